@@ -1,0 +1,108 @@
+import type { ScenarioIssue } from './ScenarioIssue.ts';
+import type { ScenarioInput } from './schema.ts';
+
+/** Checks what the schema alone cannot: ids, SKUs and references resolve; ranges are ordered. */
+export function checkReferences(s: ScenarioInput, skuIds: ReadonlySet<string>): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
+  const unknownSku = (path: string, sku: string) => {
+    if (!skuIds.has(sku)) add(path, `unknown SKU "${sku}" (not in the catalog)`);
+  };
+
+  // Every fixture, door and sensor id is unique across the store: events name them.
+  const seen = new Map<string, string>();
+  const claim = (path: string, id: string) => {
+    const first = seen.get(id);
+    if (first !== undefined) add(path, `duplicate id "${id}" (first used at ${first})`);
+    else seen.set(id, path);
+  };
+  s.store.shelves.forEach((x, i) => claim(`store.shelves[${i}].id`, x.id));
+  s.store.entries.forEach((x, i) => claim(`store.entries[${i}].id`, x.id));
+  s.store.exits.forEach((x, i) => claim(`store.exits[${i}].id`, x.id));
+  s.store.counters.forEach((x, i) => claim(`store.counters[${i}].id`, x.id));
+  s.store.fittingRooms.forEach((x, i) => claim(`store.fittingRooms[${i}].id`, x.id));
+  s.store.walls.forEach((x, i) => claim(`store.walls[${i}].id`, x.id));
+  s.sensors.gateReaders.forEach((x, i) => claim(`sensors.gateReaders[${i}].id`, x.id));
+  s.sensors.cameras.forEach((x, i) => claim(`sensors.cameras[${i}].id`, x.id));
+
+  s.store.shelves.forEach((shelf, i) => {
+    const places = new Set<string>();
+    shelf.slots.forEach((slot, j) => {
+      const p = `store.shelves[${i}].slots[${j}]`;
+      unknownSku(`${p}.sku`, slot.sku);
+      if (slot.level >= shelf.levels) add(`${p}.level`, `level ${slot.level} but the shelf has ${shelf.levels} levels (0..${shelf.levels - 1})`);
+      if (slot.column >= shelf.columns) add(`${p}.column`, `column ${slot.column} but the shelf has ${shelf.columns} columns (0..${shelf.columns - 1})`);
+      if (slot.face === 'back' && shelf.faces !== 'both') add(`${p}.face`, 'a back-face slot on a shelf with faces "front"');
+      const place = `${slot.face}/${slot.level}/${slot.column}`;
+      if (places.has(place)) add(p, `two slots at level ${slot.level}, column ${slot.column}, ${slot.face} face`);
+      places.add(place);
+    });
+  });
+  s.store.counters.forEach((c, i) => c.menu.forEach((m, j) => unknownSku(`store.counters[${i}].menu[${j}].sku`, m.sku)));
+
+  const doorKinds = new Map<string, string>();
+  s.store.entries.forEach((e) => doorKinds.set(e.id, `entry:${e.kind}`));
+  s.store.exits.forEach((e) => doorKinds.set(e.id, `exit:${e.kind}`));
+  s.store.counters.forEach((c) => doorKinds.set(c.id, 'counter:face'));
+  s.store.fittingRooms.forEach((f) => doorKinds.set(f.id, 'fitting-room:face'));
+  s.sensors.gateReaders.forEach((r, i) => {
+    if (!doorKinds.has(r.at)) add(`sensors.gateReaders[${i}].at`, `"${r.at}" is not an entry, exit, counter or fitting room`);
+  });
+  const readerAt = (at: string, kind: string) => s.sensors.gateReaders.some((r) => r.at === at && r.kind === kind);
+  s.store.entries.forEach((e, i) => {
+    if (e.kind !== 'open' && !readerAt(e.id, e.kind)) add(`store.entries[${i}]`, `a "${e.kind}" entry needs a "${e.kind}" reader in sensors.gateReaders (at: "${e.id}")`);
+  });
+  s.store.exits.forEach((e, i) => {
+    if (e.kind === 'face' && !readerAt(e.id, 'face')) add(`store.exits[${i}]`, `a "face" exit needs a "face" reader in sensors.gateReaders (at: "${e.id}")`);
+  });
+  s.store.counters.forEach((c, i) => {
+    if (!readerAt(c.id, 'face')) add(`store.counters[${i}]`, `a face-pay counter needs a "face" reader in sensors.gateReaders (at: "${c.id}")`);
+  });
+
+  const plated = s.sensors.plates.shelves;
+  if (plated !== 'all') {
+    const shelfIds = new Set(s.store.shelves.map((x) => x.id));
+    plated.forEach((id, i) => {
+      if (!shelfIds.has(id)) add(`sensors.plates.shelves[${i}]`, `unknown shelf "${id}"`);
+    });
+  }
+  s.sensors.cameras.forEach((c, i) => {
+    const byLook = c.lookAt !== undefined;
+    const byAngles = c.yawDeg !== undefined || c.pitchDeg !== undefined;
+    if (byLook === byAngles) add(`sensors.cameras[${i}]`, 'give either lookAt or yawDeg and pitchDeg, not both and not neither');
+    if (byAngles && (c.yawDeg === undefined || c.pitchDeg === undefined)) add(`sensors.cameras[${i}]`, 'yawDeg and pitchDeg go together');
+  });
+
+  const c = s.crowd;
+  let last = -1;
+  c.arrivals.forEach((a, i) => {
+    const m = minutesOfDay(a.at);
+    if (m <= last) add(`crowd.arrivals[${i}].at`, `times must increase (${a.at} is not after the previous point)`);
+    last = m;
+  });
+  const names = new Set<string>();
+  c.profiles.forEach((p, i) => {
+    const path = `crowd.profiles[${i}]`;
+    if (names.has(p.name)) add(`${path}.name`, `duplicate profile name "${p.name}"`);
+    names.add(p.name);
+    for (const key of ['speedMps', 'dwellS', 'reachS'] as const) {
+      const d = p[key];
+      if (d.min > d.max) add(`${path}.${key}`, `min ${d.min} is above max ${d.max}`);
+      if (d.mean < d.min || d.mean > d.max) add(`${path}.${key}.mean`, `mean ${d.mean} lies outside [${d.min}, ${d.max}]`);
+    }
+    if (p.speedMps.max > 0 && p.speedMps.min < 0.2) add(`${path}.speedMps.min`, `expected a walking speed in m/s of at least 0.2, got ${p.speedMps.min}`);
+    if (p.listSize.min > p.listSize.max) add(`${path}.listSize`, `min ${p.listSize.min} is above max ${p.listSize.max}`);
+  });
+  if (c.groups.sizeMin > c.groups.sizeMax) add('crowd.groups', `sizeMin ${c.groups.sizeMin} is above sizeMax ${c.groups.sizeMax}`);
+  if (c.initial?.profile !== undefined && !names.has(c.initial.profile)) add('crowd.initial.profile', `unknown profile "${c.initial.profile}"`);
+  if (c.initial !== undefined && (c.initial.min[0] > c.initial.max[0] || c.initial.min[1] > c.initial.max[1])) {
+    add('crowd.initial', 'min must be below max on both axes');
+  }
+  return issues;
+}
+
+/** Minutes since midnight of an "HH:MM" string. */
+export function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+}
