@@ -4,11 +4,15 @@ import type { z } from 'zod';
 import { buildStore } from '../store/Store.ts';
 import { checkGeometry } from './checkGeometry.ts';
 import { checkReferences } from './checkReferences.ts';
+import { jsonErrorOffset } from './jsonErrorOffset.ts';
 import type { Catalog, Scenario } from './Scenario.ts';
 import { deepFreeze } from './Scenario.ts';
 import type { ScenarioIssue } from './ScenarioIssue.ts';
 import { ScenarioError, formatPath } from './ScenarioIssue.ts';
 import { catalogSchema, scenarioSchema } from './schema.ts';
+
+/** zod 4 leaves the offending value out of its issues unless asked; the messages below quote it. */
+const REPORT_INPUT = { reportInput: true } as const;
 
 /** Parsing either gives a frozen value or every issue found. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ScenarioIssue[] };
@@ -35,7 +39,7 @@ export function loadCatalogFile(file: string): Catalog {
 
 /** Validates a catalog already parsed from JSON. */
 export function parseCatalog(json: unknown): Parsed<Catalog> {
-  const r = catalogSchema.safeParse(json);
+  const r = catalogSchema.safeParse(json, REPORT_INPUT);
   if (!r.success) return { ok: false, issues: zodIssues(r.error) };
   const issues: ScenarioIssue[] = [];
   const byId = new Map<string, Catalog['skus'][number]>();
@@ -50,7 +54,7 @@ export function parseCatalog(json: unknown): Parsed<Catalog> {
 
 /** Validates a scenario already parsed from JSON against a loaded catalog: schema, references, geometry. */
 export function parseScenario(json: unknown, catalog: Catalog, catalogPath = ''): Parsed<Scenario> {
-  const r = scenarioSchema.safeParse(json);
+  const r = scenarioSchema.safeParse(json, REPORT_INPUT);
   if (!r.success) return { ok: false, issues: zodIssues(r.error) };
   const refIssues = checkReferences(r.data, new Set(catalog.byId.keys()));
   if (refIssues.length > 0) return { ok: false, issues: refIssues };
@@ -77,10 +81,12 @@ function parseJson(file: string, text: string): unknown {
     return JSON.parse(text);
   } catch (err) {
     const msg = (err as Error).message;
+    // Not every JSON.parse message names a position (Node 20: "Unexpected token 'x', ... is not valid JSON").
     const pos = /position (\d+)/.exec(msg);
+    const offset = pos ? Number(pos[1]) : jsonErrorOffset(text);
     let where = '';
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
+    if (offset >= 0) {
+      const before = text.slice(0, offset);
       const line = before.split('\n').length;
       where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
     }

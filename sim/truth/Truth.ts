@@ -30,6 +30,8 @@ export interface ShopperSpawn {
   readonly list: readonly string[];
   readonly adversarial: { readonly tailgate: boolean; readonly conceal: boolean; readonly swap: boolean };
   readonly faceEnrolled: boolean;
+  /** Whose face this is: the account id for the account holder, `person-<id>` for anyone else. */
+  readonly faceKey: string;
 }
 
 /** One shopper at one instant. */
@@ -46,6 +48,7 @@ export interface ShopperPose {
 export type TruthEvent =
   | { readonly kind: 'spawn'; readonly t: number; readonly shopper: ShopperSpawn }
   | { readonly kind: 'entered'; readonly t: number; readonly shopper: number; readonly door: string; readonly scanned: boolean }
+  | { readonly kind: 'scan'; readonly t: number; readonly shopper: number; readonly at: string; readonly method: 'qr' | 'face'; readonly accountId: string | null; readonly faceKey: string }
   | { readonly kind: 'take'; readonly t: number; readonly shopper: number; readonly slot: string; readonly sku: string; readonly planned: boolean; readonly concealed: boolean }
   | { readonly kind: 'put-back'; readonly t: number; readonly shopper: number; readonly slot: string; readonly sku: string; readonly intendedSlot: string }
   | { readonly kind: 'handover'; readonly t: number; readonly from: number; readonly to: number; readonly sku: string }
