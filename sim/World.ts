@@ -84,7 +84,7 @@ export class World {
     this.arrivalsEndS = options.durationS ?? scenario.crowd.durationS;
     this.endS = this.arrivalsEndS + scenario.crowd.drainS;
     this.physics = new PhysicsWorld(this.store);
-    this.stockState = new Stock(this.store.slots);
+    this.stockState = new Stock(this.store.slots, (sku) => scenario.catalog.byId.get(sku)!.weightG);
     const seed = scenario.seed;
     const c = scenario.crowd;
     this.arrivals = new ArrivalProcess(c.openAt, c.arrivals, this.arrivalsEndS, new Rng(seed, 'arrivals'));
@@ -150,7 +150,7 @@ export class World {
 
   /** Grams resting in a slot (by slot index), from its contents. */
   slotGrams(index: number): number {
-    return this.stockState.grams(index, (sku) => this.scenario.catalog.byId.get(sku)!.weightG);
+    return this.stockState.grams(index);
   }
 
   /** Every slot's contents (for logs). */
@@ -323,7 +323,7 @@ export class World {
   private admitBody(s: Shopper): void {
     this.shoppers.push(s);
     this.byId.set(s.id, s);
-    this.physics.addWalker(s.id, [s.x, s.y], s.spawn.radiusM);
+    s.body = this.physics.addWalker(s.id, [s.x, s.y], s.spawn.radiusM);
   }
 
   /** Shoppers already inside at t = 0 (RiMEA set-ups): placed in the box, heading for the exit. */
@@ -387,7 +387,7 @@ export class World {
     for (let i = 0; i < n; i++) {
       const s = this.shoppers[i]!;
       if (arrived(s)) {
-        this.physics.setVelocity(s.id, 0, 0, this.dtS);
+        PhysicsWorld.setVelocity(s.body!, 0, 0, this.dtS);
         continue;
       }
       const target = s.path[s.pathIndex]!;
@@ -411,7 +411,7 @@ export class World {
         }
       }
       capSpeed(v, s.spawn.speedMps * STEER.maxOverspeed);
-      this.physics.setVelocity(s.id, v[0]!, v[1]!, this.dtS);
+      PhysicsWorld.setVelocity(s.body!, v[0]!, v[1]!, this.dtS);
     }
   }
 
@@ -429,8 +429,8 @@ export class World {
       const s = shoppers[i]!;
       const px = this.prevX[i]!;
       const py = this.prevY[i]!;
-      s.x = this.physics.positionX(s.id);
-      s.y = this.physics.positionY(s.id);
+      s.x = PhysicsWorld.x(s.body!);
+      s.y = PhysicsWorld.y(s.body!);
       const mx = s.x - px;
       const my = s.y - py;
       if (Math.hypot(mx, my) > 0.15 * this.dtS && s.reach === null) s.headingRad = Math.atan2(my, mx);

@@ -2,6 +2,11 @@ import Matter from 'matter-js';
 import type { Vec2 } from '../geometry/Vec2.ts';
 import type { Store } from '../store/Store.ts';
 
+/** A walker's body as the rest of the twin sees it: a position to read. */
+export interface WalkerBody {
+  readonly position: { readonly x: number; readonly y: number };
+}
+
 /** matter-js works in centimetres here: its tolerances (slop 0.05) are tuned for units of that size. */
 export const CM_PER_M = 100;
 
@@ -40,13 +45,14 @@ export class PhysicsWorld {
     return this.bodies.size;
   }
 
-  /** Adds a walker's body: a circle that does not rotate, slide-free, no bounce. */
-  addWalker(id: number, at: Vec2, radiusM: number): void {
+  /** Adds a walker's body: a circle that does not rotate, slide-free, no bounce. Returns its handle. */
+  addWalker(id: number, at: Vec2, radiusM: number): WalkerBody {
     const body = Matter.Bodies.circle(at[0] * CM_PER_M, at[1] * CM_PER_M, radiusM * CM_PER_M, {
       friction: 0, frictionStatic: 0, frictionAir: 0, restitution: 0, inertia: Infinity, density: 0.001,
     });
     this.bodies.set(id, body);
     Matter.Composite.add(this.engine.world, body);
+    return body;
   }
 
   /** Removes a walker's body. */
@@ -58,27 +64,25 @@ export class PhysicsWorld {
   }
 
   /** Sets the velocity (m/s) a walker should move with during the next step of dtS seconds. */
-  setVelocity(id: number, vxMps: number, vyMps: number, dtS: number): void {
-    const body = this.bodies.get(id)!;
-    // One matter update is one base delta, so a velocity is a displacement per step.
-    Matter.Body.setVelocity(body, { x: vxMps * dtS * CM_PER_M, y: vyMps * dtS * CM_PER_M });
-  }
-
-  /** Moves a walker without physics (spawning, or being placed by a gate). */
-  place(id: number, at: Vec2): void {
-    const body = this.bodies.get(id)!;
-    Matter.Body.setPosition(body, { x: at[0] * CM_PER_M, y: at[1] * CM_PER_M });
-    Matter.Body.setVelocity(body, { x: 0, y: 0 });
-  }
-
-  /** Where a walker is, metres. */
-  positionX(id: number): number {
-    return this.bodies.get(id)!.position.x / CM_PER_M;
+  static setVelocity(body: WalkerBody, vxMps: number, vyMps: number, dtS: number): void {
+    // One matter update is one base delta, so a velocity is a displacement per step (as Body.setVelocity does, minus its bookkeeping).
+    const b = body as Matter.Body & { positionPrev: Matter.Vector };
+    const vx = vxMps * dtS * CM_PER_M;
+    const vy = vyMps * dtS * CM_PER_M;
+    b.positionPrev.x = b.position.x - vx;
+    b.positionPrev.y = b.position.y - vy;
+    b.velocity.x = vx;
+    b.velocity.y = vy;
   }
 
   /** Where a walker is, metres. */
-  positionY(id: number): number {
-    return this.bodies.get(id)!.position.y / CM_PER_M;
+  static x(body: WalkerBody): number {
+    return body.position.x / CM_PER_M;
+  }
+
+  /** Where a walker is, metres. */
+  static y(body: WalkerBody): number {
+    return body.position.y / CM_PER_M;
   }
 
   /** Advances the bodies by one step. */

@@ -1,4 +1,5 @@
 import type { Vec2 } from '../geometry/Vec2.ts';
+import type { WalkerBody } from '../physics/PhysicsWorld.ts';
 import type { Rng } from '../rng/Rng.ts';
 import type { Profile } from '../scenario/Scenario.ts';
 import type { StoreDoor, StoreSlot } from '../store/Store.ts';
@@ -80,6 +81,8 @@ export class Shopper {
   replans = 0;
   concealLeft: boolean;
   swapLeft: boolean;
+  /** The physics body, once the shopper is in the world. */
+  body: WalkerBody | null = null;
   /** Whether a reader scanned this shopper at the entry; crossed the entry inwards; crossed an exit outwards. */
   scanned = false;
   entered = false;

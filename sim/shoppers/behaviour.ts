@@ -22,6 +22,8 @@ export const BEHAVIOUR = {
   maxImpulses: 3,
   /** Slots count as passed (exposure) within this distance of where one stands to reach them, metres. */
   exposureRangeM: 1.5,
+  /** Exposure is checked every this many ticks (staggered by shopper id). */
+  exposureEveryTicks: 5,
 } as const;
 
 /** What behaviour may read and do in the world. The World implements it. */
@@ -273,6 +275,8 @@ function neighbourSlot(store: Store, slot: StoreSlot, s: Shopper, anySku: boolea
 /** Impulse buying: each slot passed close by gets one chance to be added to the trip. */
 function noticeSlots(ctx: BehaviourContext, s: Shopper): void {
   if (s.impulses >= BEHAVIOUR.maxImpulses || s.profile.impulsePerExposure <= 0) return;
+  // Walking 0.7 m between looks still sweeps every slot within the 1.5 m exposure range.
+  if ((s.id + Math.round(ctx.tS / ctx.scenario.dtS)) % BEHAVIOUR.exposureEveryTicks !== 0) return;
   ctx.slotsNear(s.x, s.y, BEHAVIOUR.exposureRangeM, (i) => {
     if (s.exposed.has(i) || s.impulses >= BEHAVIOUR.maxImpulses) return;
     s.exposed.add(i);

@@ -20,6 +20,8 @@ export const STEER = {
   maxOverspeed: 1.3,
 } as const;
 
+const RANGE2 = STEER.neighbourRangeM * STEER.neighbourRangeM;
+
 /** Writes the preferred velocity towards `target` into out[0..1]; returns the distance left. */
 export function seek(x: number, y: number, tx: number, ty: number, speedMps: number, final: boolean, out: Float64Array): number {
   const dx = tx - x;
@@ -46,8 +48,9 @@ export function repel(
 ): void {
   const dx = x - nx;
   const dy = y - ny;
-  const d = Math.hypot(dx, dy);
-  if (d < 1e-9 || d > STEER.neighbourRangeM) return;
+  const d2 = dx * dx + dy * dy;
+  if (d2 > RANGE2 || d2 < 1e-18) return;
+  const d = Math.sqrt(d2);
   const ux = dx / d;
   const uy = dy / d;
   // cos of the angle between our heading and the direction to the neighbour: 1 = dead ahead.

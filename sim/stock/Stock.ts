@@ -6,9 +6,12 @@ import type { StoreSlot } from '../store/Store.ts';
  */
 export class Stock {
   private readonly contents: Map<string, number>[];
+  /** Grams resting in each slot, kept current on every take and put (plates read it each tick). */
+  private readonly gramsBySlot: Float64Array;
 
-  constructor(private readonly slots: readonly StoreSlot[]) {
+  constructor(private readonly slots: readonly StoreSlot[], private readonly weightOf: (sku: string) => number) {
     this.contents = slots.map((s) => new Map(s.initialStock > 0 ? [[s.sku.id, s.initialStock]] : []));
+    this.gramsBySlot = Float64Array.from(slots, (s) => s.initialStock * s.sku.weightG);
   }
 
   /** Units of `sku` in slot `index`. */
@@ -24,10 +27,8 @@ export class Stock {
   }
 
   /** Total grams resting in slot `index`. */
-  grams(index: number, weightOf: (sku: string) => number): number {
-    let g = 0;
-    for (const [sku, n] of this.contents[index]!) g += n * weightOf(sku);
-    return g;
+  grams(index: number): number {
+    return this.gramsBySlot[index]!;
   }
 
   /** The SKU a shopper reaching for `wanted` takes from slot `index`: the wanted one if present, else none. */
@@ -37,6 +38,7 @@ export class Stock {
     if (n <= 0) return false;
     if (n === 1) m.delete(wanted);
     else m.set(wanted, n - 1);
+    this.gramsBySlot[index]! -= this.weightOf(wanted);
     return true;
   }
 
@@ -44,6 +46,7 @@ export class Stock {
   put(index: number, sku: string): void {
     const m = this.contents[index]!;
     m.set(sku, (m.get(sku) ?? 0) + 1);
+    this.gramsBySlot[index]! += this.weightOf(sku);
   }
 
   /** Units of every SKU across all slots. */
