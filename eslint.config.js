@@ -11,7 +11,7 @@ const clockAndDice = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'bench/results/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'bench/results/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

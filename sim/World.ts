@@ -190,7 +190,6 @@ export class World {
   }
 
   private makeContext(): BehaviourContext {
-    const world = this;
     return {
       tS: 0,
       scenario: this.scenario,
@@ -202,11 +201,11 @@ export class World {
       emit: (e) => this.emit(e),
       walkTo: (s, goal) => {
         s.goal = goal;
-        s.path = world.store.nav.findPath([s.x, s.y], goal) ?? [goal];
+        s.path = this.store.nav.findPath([s.x, s.y], goal) ?? [goal];
         s.pathIndex = 0;
         s.watchX = s.x;
         s.watchY = s.y;
-        s.watchS = world.t;
+        s.watchS = this.t;
       },
       slotsNear: (x, y, rangeM, visit) => {
         const cx = Math.floor(x / WORLD.slotCellM);

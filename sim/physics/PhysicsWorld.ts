@@ -19,7 +19,8 @@ export class PhysicsWorld {
   private readonly bodies = new Map<number, Matter.Body>();
 
   constructor(store: Store) {
-    this.engine = Matter.Engine.create({ gravity: { x: 0, y: 0, scale: 0 }, enableSleeping: false });
+    // Extra position iterations keep a pushed crowd from squeezing into shelves (contacts resolve within a step).
+    this.engine = Matter.Engine.create({ gravity: { x: 0, y: 0, scale: 0 }, enableSleeping: false, positionIterations: 12 });
     const statics: Matter.Body[] = [];
     for (const w of store.walls) {
       const dx = w.to[0] - w.from[0];

@@ -22,6 +22,8 @@ export const BEHAVIOUR = {
   maxImpulses: 3,
   /** Slots count as passed (exposure) within this distance of where one stands to reach them, metres. */
   exposureRangeM: 1.5,
+  /** A leaver this far past the exit has left the scene, metres. */
+  goneBeyondM: 1.5,
   /** Exposure is checked every this many ticks (staggered by shopper id). */
   exposureEveryTicks: 5,
 } as const;
@@ -66,9 +68,12 @@ export function updateShopper(ctx: BehaviourContext, s: Shopper): void {
     case 'shop': return shop(ctx, s);
     case 'exit-queue': return queueAtExit(ctx, s);
     case 'exit-pass': return passExit(ctx, s);
-    case 'leave':
-      if (arrived(s)) ctx.remove(s);
+    case 'leave': {
+      // Once through the door and clear of it, a leaver is gone (a crowd need not all reach one point).
+      const door = s.door!;
+      if (arrived(s) || (s.exited && Math.hypot(s.x - door.position[0], s.y - door.position[1]) > BEHAVIOUR.goneBeyondM)) ctx.remove(s);
       return;
+    }
     case 'gone': return;
   }
 }

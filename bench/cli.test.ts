@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tinyScenarioDir } from './testing/tinyStore.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'storetwin.js');
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node bin/storetwin.js ...args` from the repo root; stderr is a pipe, so no progress bar. */
+function storetwin(...args: string[]): Promise<Result> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+const outDir = () => join(mkdtempSync(join(tmpdir(), 'storetwin-cli-')), 'out');
+
+describe('storetwin CLI: bad input exits 2 and writes nothing', () => {
+  it('a scenario with schema errors: every issue, one per line, with its JSON path', async () => {
+    const { scenarioFile } = tinyScenarioDir((json) => {
+      const store = json.store as { shelves: Record<string, unknown>[] };
+      store.shelves[0]!.widthM = 'wide';
+      (json.crowd as Record<string, unknown>).maxInStore = 0;
+    });
+    const out = outDir();
+    const r = await storetwin('run', scenarioFile, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sim: 2 problems in');
+    expect(r.stderr).toContain(`${scenarioFile}: store.shelves[0].widthM: expected number, got the string "wide"`);
+    expect(r.stderr).toContain(`${scenarioFile}: crowd.maxInStore: expected >= 1, got 0`);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a missing file, bad JSON, a bad --seed, a bad --duration, --out on a file', async () => {
+    const { dir, scenarioFile } = tinyScenarioDir();
+    const badJson = join(dir, 'bad.json');
+    writeFileSync(badJson, '{\n  "name": "x",\n  oops\n}');
+    const aFile = join(dir, 'a-file');
+    writeFileSync(aFile, 'not a folder');
+    const out = outDir();
+    const [missing, json, seed, duration, onFile] = await Promise.all([
+      storetwin('run', join(dir, 'nope.json'), '--out', out),
+      storetwin('run', badJson, '--out', out),
+      storetwin('run', scenarioFile, '--seed', 'abc', '--out', out),
+      storetwin('run', scenarioFile, '--duration', '-5', '--out', out),
+      storetwin('run', scenarioFile, '--out', aFile),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/bad\.json: not valid JSON at line 3/);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain("option '--seed <n>' argument 'abc' is invalid. expected a whole number from 0 to 4294967295.");
+    expect(duration.code).toBe(2);
+    expect(duration.stderr).toContain("option '--duration <s>' argument '-5' is invalid");
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toContain('exists and is not a directory');
+    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(aFile, 'utf8')).toBe('not a folder');
+  });
+});
+
+describe('storetwin CLI: a run that fails midway exits 1', () => {
+  // A RunLog that is a link to /dev/full: a real disk-full error on the first flush, no mocks.
+  it.skipIf(!existsSync('/dev/full'))('names what failed and when', async () => {
+    const { dir, scenarioFile } = tinyScenarioDir();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    symlinkSync('/dev/full', join(out, 'runlog.jsonl'));
+    const r = await storetwin('run', scenarioFile, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^bench: the run crashed in writing the RunLog at t = [\d.]+ s \(tick \d+\): bench: writing .*runlog\.jsonl: ENOSPC/m);
+    expect(r.stderr).toContain(`The RunLog up to the crash is in ${join(out, 'runlog.jsonl')}.`);
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(out, 'report.json'))).toBe(false);
+  });
+});
+
+describe('storetwin CLI: help', () => {
+  it('--help works for the program and every command; no command is a usage error', async () => {
+    const [top, run, helpRun, version, none, unknown] = await Promise.all([
+      storetwin('--help'),
+      storetwin('run', '--help'),
+      storetwin('help', 'run'),
+      storetwin('--version'),
+      storetwin(),
+      storetwin('fly'),
+    ]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Usage: storetwin [options] [command]');
+    expect(top.stdout).toMatch(/run \[options\] <scenario>/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: storetwin run [options] <scenario>');
+    for (const opt of ['--seed <n>', '--duration <s>', '--out <dir>', '-h, --help', 'Exit codes: 0 done']) expect(run.stdout).toContain(opt);
+    expect(helpRun).toEqual(run);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: storetwin');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'fly'");
+  });
+});
+
+describe('storetwin run scenarios/tao-cafe.json --duration 60', () => {
+  it('is byte-identical for the same seed, differs for another, and reports', async () => {
+    const [a, b, c] = [outDir(), outDir(), outDir()];
+    const [ra, rb, rc] = await Promise.all([
+      storetwin('run', 'scenarios/tao-cafe.json', '--duration', '60', '--seed', '11', '--out', a),
+      storetwin('run', 'scenarios/tao-cafe.json', '--duration', '60', '--seed', '11', '--out', b),
+      storetwin('run', 'scenarios/tao-cafe.json', '--duration', '60', '--seed', '12', '--out', c),
+    ]);
+    for (const r of [ra, rb, rc]) expect(r.stderr.split('\n').filter((l) => l !== '' && !/^tao-cafe: \d+%/.test(l))).toEqual([]);
+    expect([ra.code, rb.code, rc.code]).toEqual([0, 0, 0]);
+
+    const logA = readFileSync(join(a, 'runlog.jsonl'));
+    expect(logA.equals(readFileSync(join(b, 'runlog.jsonl')))).toBe(true);
+    expect(logA.equals(readFileSync(join(c, 'runlog.jsonl')))).toBe(false);
+    expect(readFileSync(join(a, 'occupancy.svg')).equals(readFileSync(join(b, 'occupancy.svg')))).toBe(true);
+    expect(logA.toString('utf8', 0, 200)).toMatch(/^\{"type":"header","version":1,"tool":"storetwin",.*"scenario":"tao-cafe","seed":11,/);
+
+    const report = JSON.parse(readFileSync(join(a, 'report.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(report.version).toBe(1);
+    expect(report.run).toMatchObject({ scenario: 'tao-cafe', seed: 11, fidelity: 'none (no cameras yet)', complete: true });
+    for (const k of ['simS', 'wallS', 'realTimeFactor']) expect(typeof report.run![k]).toBe('number');
+    for (const k of ['visits', 'meanTimeInStoreS', 'itemsPerVisit', 'peakInStore']) expect(report.crowd).toHaveProperty(k);
+    expect(report.checkout).toHaveProperty('receipts');
+    expect(report.heatmaps).toEqual({ occupancy: 'occupancy.svg' });
+    expect(ra.stdout).toContain('storetwin run: tao-cafe, seed 11, camera fidelity: none (no cameras yet)');
+    expect(ra.stdout).toContain(join(a, 'runlog.jsonl'));
+  });
+});

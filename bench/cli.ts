@@ -1,0 +1,68 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EXIT } from './exitCodes.ts';
+import type { RunCommandOptions } from './runCommand.ts';
+import { TOOL, TOOL_VERSION } from './version.ts';
+
+/** Largest seed a scenario accepts (the schema's bound). */
+const MAX_SEED = 2 ** 32 - 1;
+/** Longest arrivals window a scenario accepts, seconds (the schema's bound). */
+const MAX_DURATION_S = 86_400;
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > MAX_SEED) throw new InvalidArgumentError(`expected a whole number from 0 to ${MAX_SEED}.`);
+  return n;
+}
+
+function parseDuration(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_DURATION_S) {
+    throw new InvalidArgumentError(`expected seconds, a number above 0 and at most ${MAX_DURATION_S}.`);
+  }
+  return n;
+}
+
+/** The `storetwin` command line. */
+export function createProgram(): Command {
+  const program = new Command(TOOL)
+    .description('A digital-twin testbed for unmanned (cashier-less) stores.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('run')
+    .description('Run a scenario in the twin; write the RunLog, report.json and occupancy.svg.')
+    .argument('<scenario>', 'scenario JSON file, e.g. scenarios/tao-cafe.json')
+    .option('--seed <n>', 'seed instead of the scenario\'s (0..4294967295)', parseSeed)
+    .option('--duration <s>', 'arrivals for this many seconds instead of crowd.durationS; the drain follows', parseDuration)
+    .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  storetwin run scenarios/tao-cafe.json',
+      '  storetwin run scenarios/grocery.json --seed 7 --duration 600 --out out/grocery-7',
+      '',
+      'Writes <out>/runlog.jsonl, report.json and occupancy.svg. Exit codes: 0 done;',
+      '1 the run crashed (the RunLog so far is kept); 2 bad input (nothing is written).',
+    ].join('\n'))
+    .exitOverride()
+    .action(async (file: string, options: RunCommandOptions) => {
+      // Loaded on use, so that --help does not wait for the twin to load.
+      const { runCommand } = await import('./runCommand.ts');
+      process.exitCode = runCommand(file, options, { out: process.stdout, err: process.stderr });
+    });
+  return program;
+}
+
+try {
+  await createProgram().parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Commander has printed the message or the help already.
+    process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  } else {
+    process.stderr.write(`storetwin: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = EXIT.crashed;
+  }
+}

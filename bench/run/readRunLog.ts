@@ -1,0 +1,196 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { SensorFrame } from '../../engine/api.ts';
+import type { TruthEvent } from '../../sim/truth/Truth.ts';
+import type { RunLog, RunLogAbort, RunLogFooter, RunLogHeader, RunLogLine, RunLogTruthLine } from './RunLog.ts';
+import { RUNLOG_VERSION, TRUTH_COLUMNS } from './RunLog.ts';
+
+/** Bytes read at a time when streaming a RunLog. */
+const CHUNK_BYTES = 1 << 20;
+
+/** A RunLog that cannot be read: names the file and the 1-based line. */
+export class RunLogError extends Error {
+  readonly file: string;
+  readonly line: number;
+
+  constructor(file: string, line: number, message: string) {
+    super(`bench: ${file}:${line}: ${message}`);
+    this.name = 'RunLogError';
+    this.file = file;
+    this.line = line;
+  }
+}
+
+/** Reads a whole RunLog file into memory. */
+export function readRunLog(file: string): RunLog {
+  return collect(readRunLogLines(file));
+}
+
+/** Parses a RunLog held in a string; `name` is what errors call it. */
+export function parseRunLog(text: string, name = 'runlog'): RunLog {
+  return collect(parseLines(splitText(text), name));
+}
+
+/** Streams the lines of a RunLog file, checked one by one, without holding the file in memory. */
+export function readRunLogLines(file: string): Generator<RunLogLine> {
+  return parseLines(fileLines(file), file);
+}
+
+/** Raw lines with a flag for whether a newline ended them. */
+type RawLine = readonly [text: string, ended: boolean];
+
+function* splitText(text: string): Generator<RawLine> {
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+    yield [text.slice(start, nl), true];
+    start = nl + 1;
+  }
+  if (start < text.length) yield [text.slice(start), false];
+}
+
+function* fileLines(file: string): Generator<RawLine> {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const decoder = new StringDecoder('utf8');
+    let rest = '';
+    for (;;) {
+      const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (n === 0) break;
+      rest += decoder.write(chunk.subarray(0, n));
+      let start = 0;
+      for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
+        yield [rest.slice(start, nl), true];
+        start = nl + 1;
+      }
+      rest = rest.slice(start);
+    }
+    rest += decoder.end();
+    if (rest.length > 0) yield [rest, false];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function* parseLines(lines: Iterable<RawLine>, file: string): Generator<RunLogLine> {
+  let n = 0;
+  let ended: 'footer' | 'abort' | null = null;
+  for (const [text, newline] of lines) {
+    n++;
+    const fail = (message: string): never => {
+      throw new RunLogError(file, n, message);
+    };
+    if (text.trim() === '') fail('empty line');
+    if (ended !== null) fail(`a line after the ${ended} line`);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      fail(newline ? `not valid JSON: ${(err as Error).message}` : 'the file ends in the middle of this line (was the run killed?)');
+    }
+    const line = checkLine(value, n, fail);
+    if (line.type === 'footer' || line.type === 'abort') ended = line.type;
+    yield line;
+  }
+  if (n === 0) throw new RunLogError(file, 1, 'the file is empty: expected a header line');
+}
+
+function checkLine(value: unknown, n: number, fail: (message: string) => never): RunLogLine {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('expected a JSON object');
+  const o = value as Record<string, unknown>;
+  const type = o.type;
+  if (n === 1 && type !== 'header') fail(`expected the header line first, got ${JSON.stringify(type) ?? 'no "type"'}`);
+  const num = (key: string) => {
+    if (typeof o[key] !== 'number') fail(`${String(type)} line: "${key}" must be a number, got ${JSON.stringify(o[key]) ?? 'nothing'}`);
+  };
+  const str = (key: string) => {
+    if (typeof o[key] !== 'string') fail(`${String(type)} line: "${key}" must be a string, got ${JSON.stringify(o[key]) ?? 'nothing'}`);
+  };
+  const obj = (key: string) => {
+    if (o[key] === null || typeof o[key] !== 'object') fail(`${String(type)} line: "${key}" must be an object, got ${JSON.stringify(o[key]) ?? 'nothing'}`);
+  };
+  switch (type) {
+    case 'header': {
+      if (n !== 1) fail('a second header line');
+      if (o.version !== RUNLOG_VERSION) fail(`RunLog version ${JSON.stringify(o.version)}; this reader knows version ${RUNLOG_VERSION}`);
+      if (o.tool !== 'storetwin') fail(`written by ${JSON.stringify(o.tool)}, not storetwin`);
+      for (const k of ['seed', 'dtS', 'truthHz', 'truthIntervalS', 'durationS', 'endS']) num(k);
+      str('scenario');
+      obj('scenarioJson');
+      obj('catalog');
+      if (JSON.stringify(o.columns) !== JSON.stringify(TRUTH_COLUMNS)) fail(`header line: "columns" must be ${JSON.stringify(TRUTH_COLUMNS)}`);
+      return o as unknown as RunLogHeader;
+    }
+    case 'event':
+      str('kind');
+      num('t');
+      return o as unknown as RunLogLine;
+    case 'sensor':
+      str('kind');
+      str('sensorId');
+      num('frame');
+      num('t');
+      return o as unknown as RunLogLine;
+    case 'truth': {
+      num('t');
+      const rows = o.rows;
+      if (!Array.isArray(rows)) return fail('truth line: "rows" must be an array');
+      rows.forEach((row: unknown, i) => {
+        if (!Array.isArray(row) || row.length !== TRUTH_COLUMNS.length) fail(`truth line: rows[${i}] must be an array of ${TRUTH_COLUMNS.length}: ${TRUTH_COLUMNS.join(', ')}`);
+        (row as unknown[]).forEach((v, j) => {
+          if (j === 4 ? typeof v !== 'string' : typeof v !== 'number') fail(`truth line: rows[${i}][${j}] (${TRUTH_COLUMNS[j]}) must be a ${j === 4 ? 'string' : 'number'}, got ${JSON.stringify(v)}`);
+        });
+      });
+      return o as unknown as RunLogTruthLine;
+    }
+    case 'footer':
+      num('t');
+      num('ticks');
+      obj('counts');
+      obj('stock');
+      return o as unknown as RunLogFooter;
+    case 'abort':
+      num('t');
+      str('error');
+      return o as unknown as RunLogAbort;
+    default:
+      return fail(`unknown line type ${JSON.stringify(type) ?? '(none)'}; expected header, event, sensor, truth, footer or abort`);
+  }
+}
+
+function collect(lines: Iterable<RunLogLine>): RunLog {
+  let header: RunLogHeader | null = null;
+  const events: TruthEvent[] = [];
+  const sensors: SensorFrame[] = [];
+  const truth: RunLogTruthLine[] = [];
+  let footer: RunLogFooter | null = null;
+  let abort: RunLogAbort | null = null;
+  for (const line of lines) {
+    switch (line.type) {
+      case 'header':
+        header = line;
+        break;
+      case 'event': {
+        const { type: _t, ...event } = line;
+        events.push(event as TruthEvent);
+        break;
+      }
+      case 'sensor': {
+        const { type: _t, ...frame } = line;
+        sensors.push(frame as SensorFrame);
+        break;
+      }
+      case 'truth':
+        truth.push(line);
+        break;
+      case 'footer':
+        footer = line;
+        break;
+      case 'abort':
+        abort = line;
+        break;
+    }
+  }
+  // parseLines guarantees a header on line 1.
+  return { header: header!, events, sensors, truth, footer, abort };
+}

@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { loadScenarioFile } from '../sim/scenario/loadScenario.ts';
+import type { Scenario } from '../sim/scenario/Scenario.ts';
+import { ScenarioError } from '../sim/scenario/ScenarioIssue.ts';
+import { EXIT } from './exitCodes.ts';
+import type { Report } from './report/report.ts';
+import { REPORT_FILES } from './report/report.ts';
+import { summaryTable } from './report/summaryTable.ts';
+import { writeReport } from './report/writeReport.ts';
+import type { RunSummary } from './run/runTwin.ts';
+import { RunCrash, runTwin } from './run/runTwin.ts';
+
+/** Options of `storetwin run`, as parsed. */
+export interface RunCommandOptions {
+  readonly seed?: number;
+  readonly duration?: number;
+  readonly out?: string;
+}
+
+/** Where the command writes: the summary to `out`, progress and problems to `err`. */
+export interface CommandIo {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WriteStream;
+}
+
+/** Non-TTY progress prints a line at each of these fractions of the run. */
+const PROGRESS_STEP = 0.1;
+/** Stack frames of a crash's cause shown under its message. */
+const STACK_FRAMES = 6;
+
+/**
+ * `storetwin run`: validates everything first (nothing is written for bad input), then runs the
+ * twin into `<out>/runlog.jsonl`, scores it into report.json and occupancy.svg, and prints a summary.
+ * Returns the exit code: 0 done, 1 the run or its scoring failed, 2 bad input.
+ */
+export function runCommand(scenarioFile: string, options: RunCommandOptions, io: CommandIo): number {
+  let scenario: Scenario;
+  try {
+    scenario = loadScenarioFile(scenarioFile);
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      io.err.write(err.message + '\n');
+      return EXIT.badInput;
+    }
+    throw err;
+  }
+  if (options.seed !== undefined) scenario = Object.freeze({ ...scenario, seed: options.seed });
+  const outDir = options.out ?? join('out', scenario.name);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    io.err.write(`storetwin: --out ${outDir}: exists and is not a directory\n`);
+    return EXIT.badInput;
+  }
+
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    io.err.write(`storetwin: --out ${outDir}: cannot create the folder: ${(err as Error).message}\n`);
+    return EXIT.badInput;
+  }
+  // A report left from an earlier run must not sit beside this run's RunLog if this one crashes.
+  for (const f of [REPORT_FILES.report, REPORT_FILES.occupancySvg]) rmSync(join(outDir, f), { force: true });
+  const runLogFile = join(outDir, REPORT_FILES.runLog);
+  const progress = progressReporter(scenario.name, io.err);
+  let summary: RunSummary;
+  try {
+    summary = runTwin({
+      scenario,
+      runLogFile,
+      ...(options.duration === undefined ? {} : { durationS: options.duration }),
+      onProgress: progress.update,
+    });
+  } catch (err) {
+    progress.stop();
+    if (!(err instanceof RunCrash)) throw err;
+    io.err.write(`${err.message}\n${causeStack(err.cause)}The RunLog up to the crash is in ${runLogFile}.\n`);
+    return EXIT.crashed;
+  }
+  progress.stop();
+
+  let report: Report;
+  try {
+    report = writeReport(outDir, runLogFile, { wallS: summary.wallS, realTimeFactor: summary.realTimeFactor });
+  } catch (err) {
+    io.err.write(`storetwin: scoring ${runLogFile} failed: ${err instanceof Error ? err.message : String(err)}\n${causeStack(err)}`);
+    return EXIT.crashed;
+  }
+  io.out.write(summaryTable(report));
+  io.out.write(`\n  wrote ${[REPORT_FILES.runLog, REPORT_FILES.report, REPORT_FILES.occupancySvg].map((f) => join(outDir, f)).join(', ')}\n`);
+  return EXIT.ok;
+}
+
+/** Progress on stderr: a bar on a terminal, a line per tenth of the run otherwise. */
+function progressReporter(name: string, stream: NodeJS.WriteStream): { update: (tS: number, endS: number) => void; stop: () => void } {
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar({
+      stream,
+      format: `${name} |{bar}| {percentage}% | {value} / {total} s simulated | eta {eta_formatted}`,
+      hideCursor: true,
+      clearOnComplete: true,
+    }, cliProgress.Presets.shades_classic);
+    let started = false;
+    return {
+      update(tS, endS) {
+        if (!started) {
+          bar.start(Math.round(endS), 0);
+          started = true;
+        }
+        bar.update(Math.round(tS));
+      },
+      stop() {
+        if (started) bar.stop();
+        started = false;
+      },
+    };
+  }
+  let next = PROGRESS_STEP;
+  return {
+    update(tS, endS) {
+      const f = tS / endS;
+      if (f + 1e-9 < next) return;
+      stream.write(`${name}: ${Math.floor(f * 100)}% (${Math.round(tS)} / ${Math.round(endS)} s simulated)\n`);
+      while (next <= f + 1e-9) next += PROGRESS_STEP;
+    },
+    stop() {},
+  };
+}
+
+function causeStack(cause: unknown): string {
+  if (!(cause instanceof Error) || cause.stack === undefined) return '';
+  const frames = cause.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, STACK_FRAMES);
+  return frames.length > 0 ? frames.join('\n') + '\n' : '';
+}
