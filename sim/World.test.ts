@@ -77,8 +77,8 @@ describe('shoppers and fixtures', () => {
       }
     });
     expect(checks).toBeGreaterThan(10_000);
-    // Bodies are soft in a crush (matter-js resolves contacts over a few steps): at most 3 cm of squeeze, never through.
-    expect(worstM).toBeLessThan(0.03);
+    // Bodies are soft in a crush (matter-js resolves contacts over a few steps): at most 5 cm of squeeze, never through.
+    expect(worstM).toBeLessThan(0.05);
   });
 });
 

@@ -253,6 +253,11 @@ export class World {
     const r = this.visitRng;
     const c = this.scenario.crowd;
     const entry = this.store.entries[r.int(0, this.store.entries.length - 1)]!;
+    const queue = this.entryQueues.get(entry.id);
+    if (queue && queue.waiting.length >= c.balkAtQueue) {
+      this.emit({ kind: 'balked', t: Math.round(atS * 1e6) / 1e6, door: entry.id, queueLength: queue.waiting.length });
+      return;
+    }
     const size = r.chance(c.groups.share) ? r.int(c.groups.sizeMin, c.groups.sizeMax) : 1;
     const accountId = this.drawAccount(r, entry.kind === 'face');
     const visit: Visit = { id: this.nextVisitId++, accountId, members: [], out: [], membersOut: 0 };

@@ -136,6 +136,7 @@ const crowd = z.strictObject({
   durationS: z.number().positive().max(86_400).describe('arrivals happen in [0, durationS)'),
   drainS: z.number().min(0).max(7200).default(900).describe('after durationS, shoppers still inside get this long to leave'),
   maxInStore: z.int().min(1).max(2000),
+  balkAtQueue: z.int().min(1).max(1000).default(15).describe('an arrival who finds this many people queueing at the entry walks away'),
   arrivals: z.array(z.strictObject({ at: clock, perHour: z.number().min(0).max(20_000) })).min(1)
     .describe('arrival rate by time of day, linear between points'),
   accounts: z.strictObject({

@@ -47,6 +47,7 @@ export interface ShopperPose {
 /** Things that happen, in truth. Every change of stock or of what someone carries is one of these. */
 export type TruthEvent =
   | { readonly kind: 'spawn'; readonly t: number; readonly shopper: ShopperSpawn }
+  | { readonly kind: 'balked'; readonly t: number; readonly door: string; readonly queueLength: number }
   | { readonly kind: 'entered'; readonly t: number; readonly shopper: number; readonly door: string; readonly scanned: boolean }
   | { readonly kind: 'scan'; readonly t: number; readonly shopper: number; readonly at: string; readonly method: 'qr' | 'face'; readonly accountId: string | null; readonly faceKey: string }
   | { readonly kind: 'take'; readonly t: number; readonly shopper: number; readonly slot: string; readonly sku: string; readonly planned: boolean; readonly concealed: boolean }

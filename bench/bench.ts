@@ -1,0 +1,48 @@
+// `npm run bench`: times the twin and writes bench/results/bench.json (entries of name, value, unit).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadCatalogFile, loadScenarioFile, parseScenario } from '../sim/scenario/loadScenario.ts';
+import type { Scenario } from '../sim/scenario/Scenario.ts';
+import { readFileSync } from 'node:fs';
+import type { BenchEntry } from './suites/twinStep.ts';
+import { timeTwinStep } from './suites/twinStep.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** A bundled scenario with a heavier arrival rate, so the store fills to the crowd size being timed. */
+function filled(name: string, perHour: number, maxInStore: number): Scenario {
+  const json = JSON.parse(readFileSync(`${root}scenarios/${name}.json`, 'utf8'));
+  json.crowd.arrivals = [{ at: json.crowd.openAt ?? '09:00', perHour }];
+  json.crowd.maxInStore = maxInStore;
+  const parsed = parseScenario(json, loadCatalogFile(`${root}assets/catalog.json`));
+  if (!parsed.ok) throw new Error(`bench: ${name}: ${JSON.stringify(parsed.issues)}`);
+  return parsed.value;
+}
+
+const entries: BenchEntry[] = [];
+const add = (name: string, value: number, unit: string) => {
+  entries.push({ name, value: Math.round(value * 1000) / 1000, unit });
+  console.log(`${name.padEnd(48)} ${String(Math.round(value * 1000) / 1000).padStart(10)} ${unit}`);
+};
+
+// Make sure the default scenario still loads as shipped (the bench edits only copies).
+loadScenarioFile(`${root}scenarios/tao-cafe.json`);
+
+for (const [label, scenario, target] of [
+  ['50 shoppers (tao-cafe)', filled('tao-cafe', 1500, 44), 50],
+  ['300 shoppers (grocery)', filled('grocery', 6000, 280), 300],
+] as const) {
+  const r = timeTwinStep(scenario, target, 2000);
+  const n = `twin.${target}`;
+  add(`${n}.shoppersPresent`, r.shoppers, 'shoppers');
+  add(`${n}.stepMs`, r.twinStepMs, 'ms/step');
+  add(`${n}.rawMatterStepMs`, r.rawMatterStepMs, 'ms/step');
+  add(`${n}.stepOverRawMatter`, r.twinStepMs / r.rawMatterStepMs, 'ratio');
+  add(`${n}.realTimeFactor`, r.realTimeFactor, 'x real time');
+  void label;
+}
+
+const outDir = `${root}bench/results`;
+mkdirSync(outDir, { recursive: true });
+writeFileSync(`${outDir}/bench.json`, JSON.stringify({ version: 1, node: process.version, entries }, null, 2) + '\n');
+console.log(`wrote bench/results/bench.json`);
