@@ -31,6 +31,9 @@ const WORLD = {
   stuckS: 4,
   /** After this many re-plans towards one goal a walker gives up on it. */
   maxReplans: 5,
+  /** A walker that stays this close to its goal for closeEnoughS has arrived (the spot may be taken), metres. */
+  closeEnoughM: 0.6,
+  closeEnoughS: 3,
   /** Slot buckets for exposure queries, metres. */
   slotCellM: 2,
 } as const;
@@ -203,6 +206,7 @@ export class World {
         s.goal = goal;
         s.path = this.store.nav.findPath([s.x, s.y], goal) ?? [goal];
         s.pathIndex = 0;
+        s.nearSinceS = -1;
         s.watchX = s.x;
         s.watchY = s.y;
         s.watchS = this.t;
@@ -451,6 +455,15 @@ export class World {
       s.pathIndex++;
       if (arrived(s)) s.replans = 0;
       return;
+    }
+    if (final && d < WORLD.closeEnoughM) {
+      // Someone else may stand on the very spot: after a while close by, this is close enough.
+      if (s.nearSinceS < 0) s.nearSinceS = t;
+      else if (t - s.nearSinceS > WORLD.closeEnoughS) {
+        s.pathIndex = s.path.length;
+        s.replans = 0;
+        return;
+      }
     }
     if (s.phase === 'queue' || s.phase === 'tailgate' || s.phase === 'exit-queue') return;
     if (Math.hypot(s.x - s.watchX, s.y - s.watchY) > WORLD.stuckMoveM) {

@@ -79,6 +79,8 @@ export class Shopper {
   watchY: number;
   watchS = 0;
   replans = 0;
+  /** When the shopper came within reach of its final waypoint (-1: not yet). */
+  nearSinceS = -1;
   concealLeft: boolean;
   swapLeft: boolean;
   /** The physics body, once the shopper is in the world. */

@@ -85,6 +85,7 @@ function holdSpot(ctx: BehaviourContext, s: Shopper, q: DoorQueue): void {
     s.goal = spot;
     s.path = [spot];
     s.pathIndex = 0;
+    s.nearSinceS = -1;
   }
   s.activity = 'queueing';
   void ctx;
