@@ -1,6 +1,20 @@
 import { convexOverlap, pointInPolygon, segmentsCross, signedArea } from '../geometry/polygon.ts';
+import type { Vec2 } from '../geometry/Vec2.ts';
 import type { Store } from '../store/Store.ts';
 import type { ScenarioIssue } from './ScenarioIssue.ts';
+
+/** A fixture may touch the outline: it is checked this far in from its edges, metres. */
+const FLUSH_M = 0.01;
+
+/** Moves every corner of a convex polygon `m` metres towards its centroid. */
+function inset(corners: readonly Vec2[], m: number): Vec2[] {
+  const cx = corners.reduce((a, p) => a + p[0], 0) / corners.length;
+  const cy = corners.reduce((a, p) => a + p[1], 0) / corners.length;
+  return corners.map((p) => {
+    const d = Math.hypot(p[0] - cx, p[1] - cy);
+    return d <= m ? [cx, cy] : [p[0] + ((cx - p[0]) * m) / d, p[1] + ((cy - p[1]) * m) / d];
+  });
+}
 
 /** How far a declared door may sit from the outline, metres. */
 const ON_OUTLINE_M = 0.05;
@@ -23,8 +37,10 @@ export function checkGeometry(store: Store): ScenarioIssue[] {
   }
 
   for (const f of store.fixtures) {
-    const outside = f.corners.some((p) => !pointInPolygon(p, outline))
-      || f.corners.some((p, k) => outline.some((q, m) => segmentsCross(p, f.corners[(k + 1) % 4]!, q, outline[(m + 1) % n]!)));
+    // Tested 1 cm in from its corners, so a shelf flush against a wall counts as inside.
+    const c = inset(f.corners, FLUSH_M);
+    const outside = c.some((p) => !pointInPolygon(p, outline))
+      || c.some((p, k) => outline.some((q, m) => segmentsCross(p, c[(k + 1) % c.length]!, q, outline[(m + 1) % n]!)));
     if (outside) add(f.path, `"${f.id}" is not inside the store outline`);
   }
   for (let i = 0; i < store.fixtures.length; i++) {

@@ -58,6 +58,15 @@ export function checkReferences(s: ScenarioInput, skuIds: ReadonlySet<string>): 
   s.store.counters.forEach((c, i) => {
     if (!readerAt(c.id, 'face')) add(`store.counters[${i}]`, `a face-pay counter needs a "face" reader in sensors.gateReaders (at: "${c.id}")`);
   });
+  s.store.fittingRooms.forEach((f, i) => {
+    if (f.faceScreen && !readerAt(f.id, 'face')) add(`store.fittingRooms[${i}]`, `a fitting room with a face screen needs a "face" reader in sensors.gateReaders (at: "${f.id}")`);
+  });
+  s.sensors.gateReaders.forEach((r, i) => {
+    const served = doorKinds.get(r.at);
+    if (served === undefined) return;
+    const fits = r.kind === 'beam' ? served.startsWith('entry:') || served.startsWith('exit:') : served.endsWith(`:${r.kind}`);
+    if (!fits) add(`sensors.gateReaders[${i}].kind`, `a "${r.kind}" reader cannot serve ${served.replace(':', ' of kind ')} "${r.at}"`);
+  });
 
   const plated = s.sensors.plates.shelves;
   if (plated !== 'all') {

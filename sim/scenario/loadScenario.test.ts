@@ -25,7 +25,7 @@ function tinyScenario() {
       walls: [] as { id: string; from: number[]; to: number[] }[],
       shelves: [
         {
-          id: 'shelf-a', center: [4, 5.5], widthM: 3, depthM: 0.5, heightM: 1.8, levels: 4, columns: 3,
+          id: 'shelf-a', center: [4, 5.75], widthM: 3, depthM: 0.5, heightM: 1.8, levels: 4, columns: 3,
           slots: [
             { level: 0, column: 0, sku: 'cv-cola-330', facings: 6, stock: 24 },
             { level: 1, column: 1, sku: 'cv-chips-original-50', stock: 12 },
@@ -217,6 +217,20 @@ describe('broken scenarios: references', () => {
       'sensors.gateReaders[0].at', '"nowhere" is not an entry, exit, counter or fitting room');
   });
 
+  it('a shelf flush against a wall is inside; one through the wall is not', () => {
+    // shelf-a is 0.5 m deep centred at y = 5.5: its back edge lies exactly on the north wall.
+    expect(issuesOf(() => {})).toEqual([]);
+    expectIssue(issuesOf((s) => (s.store.shelves[0]!.center = [4, 5.8])), 'store.shelves[0]', '"shelf-a" is not inside the store outline');
+  });
+
+  it('a fitting room with a face screen needs a face reader, and a reader must suit what it serves', () => {
+    expectIssue(issuesOf((s) => {
+      (s.store as Record<string, unknown>).fittingRooms = [{ id: 'room-1', center: [1, 4.5], widthM: 1.2, depthM: 1.2, heightM: 2.2 }];
+    }), 'store.fittingRooms[0]', 'needs a "face" reader');
+    expectIssue(issuesOf((s) => (s.sensors.gateReaders as unknown[]).push({ id: 'q2', at: 'exit', kind: 'qr' })),
+      'sensors.gateReaders[1].kind', 'a "qr" reader cannot serve exit of kind walkthrough "exit"');
+  });
+
   it('arrival times that do not increase', () => {
     expectIssue(issuesOf((s) => s.crowd.arrivals.push({ at: '08:00', perHour: 10 })), 'crowd.arrivals[1].at', 'times must increase');
   });
@@ -230,7 +244,7 @@ describe('broken scenarios: geometry', () => {
   });
 
   it('overlapping shelves', () => {
-    expect(issuesOf((s) => (s.store.shelves[1]!.center = [4, 5]))).toEqual([
+    expect(issuesOf((s) => (s.store.shelves[1]!.center = [4, 5.3]))).toEqual([
       { path: 'store.shelves[1]', message: '"gondola-b" overlaps "shelf-a" (store.shelves[0])' },
     ]);
   });
