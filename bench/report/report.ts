@@ -1,5 +1,5 @@
 import type { RunLogFooter, RunLogHeader } from '../run/RunLog.ts';
-import type { OccupancyScore } from '../score/occupancy.ts';
+import type { CheckoutTotals, OccupancyScore } from '../score/occupancy.ts';
 import { TOOL, TOOL_VERSION } from '../version.ts';
 
 /** Version of report.json's layout. */
@@ -46,16 +46,7 @@ export interface Report {
     readonly peakInStore: number;
     readonly peakAtS: number;
   };
-  readonly checkout: {
-    readonly receipts: number;
-    readonly units: number;
-    readonly totalCents: number;
-    readonly currency: string;
-    readonly counterOrders: number;
-    readonly takes: number;
-    readonly putBacks: number;
-    readonly handovers: number;
-  };
+  readonly checkout: CheckoutTotals;
   readonly occupancy: {
     readonly cellM: number;
     readonly unit: string;
