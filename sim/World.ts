@@ -1,20 +1,18 @@
-import palette from '../assets/appearance.json' with { type: 'json' };
 import { ArrivalProcess } from './crowd/ArrivalProcess.ts';
-import { drawAppearance, planTasks } from './crowd/planVisit.ts';
+import { Spawner } from './crowd/Spawner.ts';
 import type { Vec2 } from './geometry/Vec2.ts';
 import { PhysicsWorld } from './physics/PhysicsWorld.ts';
 import { Rng } from './rng/Rng.ts';
-import type { Profile, Scenario } from './scenario/Scenario.ts';
+import type { Scenario } from './scenario/Scenario.ts';
 import type { BehaviourContext } from './shoppers/behaviour.ts';
 import { arrived, updateShopper } from './shoppers/behaviour.ts';
 import { DoorQueue } from './shoppers/DoorQueue.ts';
-import type { Phase, Visit } from './shoppers/Shopper.ts';
-import { Shopper } from './shoppers/Shopper.ts';
+import type { Phase, Shopper, Visit } from './shoppers/Shopper.ts';
 import { STEER, capSpeed, repel, seek } from './shoppers/steer.ts';
 import { Stock } from './stock/Stock.ts';
 import type { Store, StoreDoor } from './store/Store.ts';
 import { buildStore } from './store/Store.ts';
-import type { ReceiptLine, ShopperPose, ShopperSpawn, TruthEvent } from './truth/Truth.ts';
+import type { ReceiptLine, ShopperPose, TruthEvent } from './truth/Truth.ts';
 
 /** Options of a run that override the scenario. */
 export interface WorldOptions {
@@ -61,14 +59,11 @@ export class World {
   private readonly pending: TruthEvent[] = [];
   private stepEvents: TruthEvent[] = [];
   private readonly arrivals: ArrivalProcess;
-  private readonly visitRng: Rng;
   private readonly arrivalTimes: number[] = [];
-  private nextShopperId = 0;
-  private nextVisitId = 0;
+  private readonly spawner: Spawner;
   private readonly entryQueues = new Map<string, DoorQueue>();
   private readonly exitQueues = new Map<string, DoorQueue>();
   private readonly counterQueues: DoorQueue[];
-  private readonly slotWeights: number[];
   private readonly slotBuckets = new Map<number, number[]>();
   private readonly ctx: BehaviourContext;
   // Neighbour hash, reused every tick.
@@ -77,6 +72,7 @@ export class World {
   private readonly hashHead: Int32Array;
   private hashNext = new Int32Array(64);
   private readonly vel = new Float64Array(2);
+  private readonly scratch: Shopper[] = [];
   private prevX = new Float64Array(64);
   private prevY = new Float64Array(64);
 
@@ -91,7 +87,6 @@ export class World {
     const seed = scenario.seed;
     const c = scenario.crowd;
     this.arrivals = new ArrivalProcess(c.openAt, c.arrivals, this.arrivalsEndS, new Rng(seed, 'arrivals'));
-    this.visitRng = new Rng(seed, 'visits');
     const nav = this.store.nav;
     for (const e of this.store.entries) {
       if (e.kind !== 'open') this.entryQueues.set(e.id, new DoorQueue(e.id, doorPoint(e, -0.4), neg(e.inward), nav));
@@ -100,7 +95,6 @@ export class World {
       if (e.kind !== 'walkthrough') this.exitQueues.set(e.id, new DoorQueue(e.id, doorPoint(e, 0.4), e.inward, nav));
     }
     this.counterQueues = this.store.counters.map((k) => new DoorQueue(k.id, k.access.standAt, neg(k.access.facing), nav));
-    this.slotWeights = this.store.slots.map((s) => s.facings);
     this.store.slots.forEach((s, i) => {
       const key = this.slotKey(s.access.standAt[0], s.access.standAt[1]);
       const list = this.slotBuckets.get(key) ?? [];
@@ -111,7 +105,12 @@ export class World {
     this.hashRows = Math.ceil((nav.rows * nav.cellM) / WORLD.hashCellM) + 1;
     this.hashHead = new Int32Array(this.hashCols * this.hashRows);
     this.ctx = this.makeContext();
-    if (c.initial) this.placeInitial(c.initial);
+    this.spawner = new Spawner(scenario, this.store, this.entryQueues, {
+      emit: (e) => this.emit(e),
+      admit: (s) => this.admitBody(s),
+      walkTo: (s, goal) => this.ctx.walkTo(s, goal),
+    });
+    if (c.initial) this.spawner.placeInitial(c.initial, this.shoppers);
   }
 
   /** Simulated seconds since the start (exact multiple of dtS, rounded to the microsecond). */
@@ -184,9 +183,13 @@ export class World {
     const t = this.t;
     (this.ctx as { tS: number }).tS = t;
     this.arrivals.take(Math.min(t, this.arrivalsEndS), this.arrivalTimes);
-    while (this.arrivalTimes.length > 0) this.spawnVisit(this.arrivalTimes.shift()!);
+    while (this.arrivalTimes.length > 0) this.spawner.arrive(this.arrivalTimes.shift()!);
     this.serveQueues();
-    for (const s of this.shoppers.slice()) updateShopper(this.ctx, s);
+    // Behaviour may remove shoppers who leave: walk a copy, kept in a reused array.
+    const each = this.scratch;
+    each.length = 0;
+    for (const s of this.shoppers) each.push(s);
+    for (const s of each) updateShopper(this.ctx, s);
     this.steer();
     this.physics.step();
     this.afterPhysics();
@@ -226,7 +229,6 @@ export class World {
         }
       },
       remove: (s) => this.remove(s),
-      shopper: (id) => this.byId.get(id),
     };
   }
 
@@ -252,116 +254,10 @@ export class World {
     for (const q of this.counterQueues) if (q.occupant === null && q.waiting.length > 0) q.admit();
   }
 
-  /** One arrival: a visit of one shopper, or a group, perhaps with a tailgater behind. */
-  private spawnVisit(atS: number): void {
-    const r = this.visitRng;
-    const c = this.scenario.crowd;
-    const entry = this.store.entries[r.int(0, this.store.entries.length - 1)]!;
-    const queue = this.entryQueues.get(entry.id);
-    if (queue && queue.waiting.length >= c.balkAtQueue) {
-      this.emit({ kind: 'balked', t: Math.round(atS * 1e6) / 1e6, door: entry.id, queueLength: queue.waiting.length });
-      return;
-    }
-    const size = r.chance(c.groups.share) ? r.int(c.groups.sizeMin, c.groups.sizeMax) : 1;
-    const accountId = this.drawAccount(r, entry.kind === 'face');
-    const visit: Visit = { id: this.nextVisitId++, accountId, members: [], out: [], membersOut: 0 };
-    const profile = c.profiles[r.weighted(c.profiles.map((p) => p.weight))]!;
-    const tailgate = size === 1 && entry.kind !== 'open' && r.chance(c.adversarial.tailgateProb);
-    const conceal = r.chance(c.adversarial.concealProb);
-    const swap = r.chance(c.adversarial.swapProb);
-    for (let m = 0; m < size; m++) {
-      this.addShopper(visit, profile, entry, atS, { tailgate: false, conceal: conceal && m === 0, swap: swap && m === 0 }, size > 1);
-    }
-    if (tailgate) {
-      const sneak: Visit = { id: this.nextVisitId++, accountId: null, members: [], out: [], membersOut: 0 };
-      const lead = visit.members[0]!;
-      const s = this.addShopper(sneak, profile, entry, atS, { tailgate: true, conceal: false, swap: false }, false);
-      s.follow = lead;
-    }
-  }
-
-  private drawAccount(r: Rng, mustBeEnrolled: boolean): string {
-    const c = this.scenario.crowd.accounts;
-    let id = `acct-${r.int(0, c.population - 1)}`;
-    for (let tries = 0; mustBeEnrolled && !this.enrolled(id) && tries < 200; tries++) id = `acct-${r.int(0, c.population - 1)}`;
-    return id;
-  }
-
-  /** Whether an account opted in to face pay; fixed per account and seed. */
-  enrolled(accountId: string): boolean {
-    return new Rng(this.scenario.seed, `account:${accountId}`).chance(this.scenario.crowd.accounts.faceEnrolledShare);
-  }
-
-  private addShopper(visit: Visit, profile: Profile, entry: StoreDoor, atS: number, adversarial: ShopperSpawn['adversarial'], grouped: boolean): Shopper {
-    const id = this.nextShopperId++;
-    const rng = new Rng(this.scenario.seed, `shopper:${id}`);
-    const { appearance, radiusM } = drawAppearance(rng, palette);
-    const { tasks, list } = planTasks(rng, profile, this.store, this.slotWeights, entry.inside);
-    const holder = visit.members.length === 0 && !adversarial.tailgate;
-    const spawn: ShopperSpawn = {
-      id,
-      visitId: visit.id,
-      accountId: visit.accountId,
-      groupId: grouped ? visit.id : null,
-      profile: profile.name,
-      speedMps: Math.round(rng.clippedNormal(profile.speedMps) * 1000) / 1000,
-      radiusM,
-      appearance,
-      list,
-      adversarial,
-      faceEnrolled: holder && visit.accountId !== null && this.enrolled(visit.accountId),
-      faceKey: holder && visit.accountId !== null ? visit.accountId : `person-${id}`,
-    };
-    // Arrivals appear outside the door, spread a little so a group does not start stacked.
-    const [ix, iy] = entry.inward;
-    const lateral = rng.between(-0.6, 0.6);
-    const at: Vec2 = [entry.outside[0] - iy * lateral - ix * visit.members.length * 0.5, entry.outside[1] + ix * lateral - iy * visit.members.length * 0.5];
-    const phase: Phase = adversarial.tailgate ? 'tailgate' : entry.kind === 'open' ? 'enter' : 'queue';
-    const s = new Shopper(spawn, visit, profile, rng, at, phase);
-    s.tasks.push(...tasks);
-    s.door = entry;
-    visit.members.push(s);
-    this.admitBody(s);
-    this.emit({ kind: 'spawn', t: Math.round(atS * 1e6) / 1e6, shopper: spawn });
-    if (phase === 'queue') this.entryQueues.get(entry.id)!.join(s);
-    if (phase === 'enter') this.ctx.walkTo(s, entry.inside);
-    return s;
-  }
-
   private admitBody(s: Shopper): void {
     this.shoppers.push(s);
     this.byId.set(s.id, s);
     s.body = this.physics.addWalker(s.id, [s.x, s.y], s.spawn.radiusM);
-  }
-
-  /** Shoppers already inside at t = 0 (RiMEA set-ups): placed in the box, heading for the exit. */
-  private placeInitial(init: NonNullable<Scenario['crowd']['initial']>): void {
-    const r = new Rng(this.scenario.seed, 'initial');
-    const c = this.scenario.crowd;
-    const profile = c.profiles.find((p) => p.name === init.profile) ?? c.profiles[0]!;
-    for (let i = 0; i < init.count; i++) {
-      const visit: Visit = { id: this.nextVisitId++, accountId: this.drawAccount(r, false), members: [], out: [], membersOut: 0 };
-      const id = this.nextShopperId++;
-      const rng = new Rng(this.scenario.seed, `shopper:${id}`);
-      const { appearance, radiusM } = drawAppearance(rng, palette);
-      const spawn: ShopperSpawn = {
-        id, visitId: visit.id, accountId: visit.accountId, groupId: null, profile: profile.name,
-        speedMps: Math.round(rng.clippedNormal(profile.speedMps) * 1000) / 1000, radiusM, appearance, list: [],
-        adversarial: { tailgate: false, conceal: false, swap: false }, faceEnrolled: false, faceKey: visit.accountId!,
-      };
-      // Rejection-sample a free spot so no two bodies start overlapping.
-      let at: Vec2 = [init.min[0], init.min[1]];
-      for (let tries = 0; tries < 200; tries++) {
-        at = [r.between(init.min[0], init.max[0]), r.between(init.min[1], init.max[1])];
-        if (init.min[0] === init.max[0] && init.min[1] === init.max[1]) break;
-        const free = this.shoppers.every((o) => Math.hypot(o.x - at[0], o.y - at[1]) > o.spawn.radiusM + radiusM + 0.02);
-        if (free && this.store.nav.isWalkable(at)) break;
-      }
-      const s = new Shopper(spawn, visit, profile, rng, at, 'shop');
-      visit.members.push(s);
-      this.admitBody(s);
-      this.emit({ kind: 'spawn', t: 0, shopper: spawn });
-    }
   }
 
   private remove(s: Shopper): void {
@@ -432,7 +328,7 @@ export class World {
   /** Reads positions back, advances waypoints, watches progress and detects door crossings. */
   private afterPhysics(): void {
     const t = this.t;
-    const shoppers = this.shoppers.slice();
+    const shoppers = this.shoppers;
     for (let i = 0; i < shoppers.length; i++) {
       const s = shoppers[i]!;
       const px = this.prevX[i]!;
@@ -513,14 +409,12 @@ export class World {
     const lines: ReceiptLine[] = [...qty].sort((a, b) => (a[0] < b[0] ? -1 : 1))
       .map(([sku, n]) => ({ sku, qty: n, unitCents: this.scenario.catalog.byId.get(sku)!.priceCents }));
     const totalCents = lines.reduce((sum, l) => sum + l.qty * l.unitCents, 0);
-    this.boughtItems += v.out.length;
     for (const item of v.out) this.bought.set(item.sku, (this.bought.get(item.sku) ?? 0) + 1);
     this.emit({ kind: 'receipt', t, visitId: v.id, accountId: v.accountId, shoppers: v.members.map((m) => m.id), lines, totalCents });
   }
 
   /** Units that left the store on receipts, by SKU. */
   readonly bought = new Map<string, number>();
-  private boughtItems = 0;
 
   /** Units carried out of the store so far (including by members of visits not yet complete), by SKU. */
   outBySku(): Map<string, number> {

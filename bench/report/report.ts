@@ -1,5 +1,5 @@
 import type { RunLogFooter, RunLogHeader } from '../run/RunLog.ts';
-import type { CheckoutTotals, OccupancyScore } from '../score/occupancy.ts';
+import type { CheckoutTotals, CrowdSummary, OccupancyScore } from '../score/occupancy.ts';
 import { TOOL, TOOL_VERSION } from '../version.ts';
 
 /** Version of report.json's layout. */
@@ -37,15 +37,7 @@ export interface Report {
     readonly wallS: number | null;
     readonly realTimeFactor: number | null;
   };
-  readonly crowd: {
-    readonly shoppers: number;
-    readonly visits: number;
-    readonly visitsCompleted: number;
-    readonly meanTimeInStoreS: number | null;
-    readonly itemsPerVisit: number | null;
-    readonly peakInStore: number;
-    readonly peakAtS: number;
-  };
+  readonly crowd: CrowdSummary;
   readonly checkout: CheckoutTotals;
   readonly occupancy: {
     readonly cellM: number;

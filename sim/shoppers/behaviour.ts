@@ -44,8 +44,6 @@ export interface BehaviourContext {
   slotsNear(x: number, y: number, rangeM: number, visit: (slot: number) => void): void;
   /** Removes a shopper who has left. */
   remove(s: Shopper): void;
-  /** Finds a shopper by id (for handovers), if present. */
-  shopper(id: number): Shopper | undefined;
 }
 
 /** Whether a shopper has reached the end of its path. */
