@@ -1,7 +1,7 @@
+import { FACE_DIM } from '../../engine/api.ts';
 import { Rng } from '../rng/Rng.ts';
 
-/** Length of a face descriptor. */
-export const FACE_DIM = 32;
+export { FACE_DIM };
 
 /** The true face identity of a person (`acct-…` or `person-…`): a fixed unit vector per key and seed. */
 export function faceIdentity(seed: number, faceKey: string): Float64Array {
