@@ -129,7 +129,7 @@ describe('storetwin run scenarios/tao-cafe.json --duration 60', () => {
     expect(logA.equals(readFileSync(join(b, 'runlog.jsonl')))).toBe(true);
     expect(logA.equals(readFileSync(join(c, 'runlog.jsonl')))).toBe(false);
     expect(readFileSync(join(a, 'occupancy.svg')).equals(readFileSync(join(b, 'occupancy.svg')))).toBe(true);
-    expect(logA.toString('utf8', 0, 200)).toMatch(/^\{"type":"header","version":1,"tool":"storetwin",.*"scenario":"tao-cafe","seed":11,/);
+    expect(logA.toString('utf8', 0, 200)).toMatch(/^\{"type":"header","version":2,"tool":"storetwin",.*"scenario":"tao-cafe","seed":11,/);
 
     const report = JSON.parse(readFileSync(join(a, 'report.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(report.version).toBe(1);

@@ -51,7 +51,7 @@ describe('RunLogWriter and readRunLog', () => {
     writeSample(file);
     const log = readRunLog(file);
 
-    expect(log.header).toMatchObject({ type: 'header', version: 1, tool: 'storetwin', scenario: 'tiny', seed: 7, dtS: 0.1, truthHz: 2, truthIntervalS: 0.5 });
+    expect(log.header).toMatchObject({ type: 'header', version: 2, tool: 'storetwin', scenario: 'tiny', seed: 7, dtS: 0.1, truthHz: 2, truthIntervalS: 0.5 });
     expect(log.header.columns).toEqual(TRUTH_COLUMNS);
     expect(log.header.catalog.skus.map((s) => s.id)).toEqual(['tea', 'bun']);
     expect(log.header.scenarioJson.store.outline).toEqual([[0, 0], [6, 0], [6, 4], [0, 4]]);
@@ -157,8 +157,8 @@ describe('readRunLog errors name the line', () => {
   it('no header first, a wrong version, an unknown type, a bad truth row, a line after the footer', () => {
     const lines = good();
     expect(errorOf(lines.slice(1).join('\n')).message).toContain('x.jsonl:1: expected the header line first, got "truth"');
-    expect(errorOf([lines[0]!.replace('"version":1', '"version":2'), ...lines.slice(1)].join('\n')).message)
-      .toContain('x.jsonl:1: RunLog version 2; this reader knows version 1');
+    expect(errorOf([lines[0]!.replace('"version":2', '"version":3'), ...lines.slice(1)].join('\n')).message)
+      .toContain('x.jsonl:1: RunLog version 3; this reader knows version 2');
     expect(errorOf([...lines.slice(0, 2), '{"type":"camera","t":1}'].join('\n')).message).toContain('x.jsonl:3: unknown line type "camera"');
     expect(errorOf([lines[0], '{"type":"truth","t":1,"rows":[[1,2,3]]}'].join('\n')).message).toContain('x.jsonl:2: truth line: rows[0] must be an array of 11');
     expect(errorOf([...lines, lines[1]].join('\n')).message).toContain('x.jsonl:9: a line after the footer line');

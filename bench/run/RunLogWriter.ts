@@ -15,6 +15,8 @@ export interface RunLogHeaderInput {
   readonly truthIntervalS: number;
   readonly durationS: number;
   readonly endS: number;
+  /** The engine under test, if any. */
+  readonly engine?: RunLogHeader['engine'];
 }
 
 /** What the footer records about the end of a run. */
@@ -55,6 +57,8 @@ export function runLogHeader(input: RunLogHeaderInput): RunLogHeader {
     columns: TRUTH_COLUMNS,
     scenarioJson: scenarioJson as ScenarioJson,
     catalog: { currency: catalog.currency, skus: catalog.skus },
+    engine: input.engine ?? null,
+    fidelity: 'detections',
   };
 }
 

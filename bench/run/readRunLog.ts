@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import type { SensorFrame } from '../../engine/api.ts';
+import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
 import type { TruthEvent } from '../../sim/truth/Truth.ts';
 import type { RunLog, RunLogAbort, RunLogFooter, RunLogHeader, RunLogLine, RunLogTruthLine } from './RunLog.ts';
 import { RUNLOG_VERSION, TRUTH_COLUMNS } from './RunLog.ts';
@@ -131,6 +131,10 @@ function checkLine(value: unknown, n: number, fail: (message: string) => never):
       num('frame');
       num('t');
       return o as unknown as RunLogLine;
+    case 'engine':
+      str('kind');
+      num('t');
+      return o as unknown as RunLogLine;
     case 'truth': {
       num('t');
       const rows = o.rows;
@@ -154,7 +158,7 @@ function checkLine(value: unknown, n: number, fail: (message: string) => never):
       str('error');
       return o as unknown as RunLogAbort;
     default:
-      return fail(`unknown line type ${JSON.stringify(type) ?? '(none)'}; expected header, event, sensor, truth, footer or abort`);
+      return fail(`unknown line type ${JSON.stringify(type) ?? '(none)'}; expected header, event, sensor, engine, truth, footer or abort`);
   }
 }
 
@@ -163,6 +167,7 @@ function collect(lines: Iterable<RunLogLine>): RunLog {
   const events: TruthEvent[] = [];
   const sensors: SensorFrame[] = [];
   const truth: RunLogTruthLine[] = [];
+  const engine: EngineEvent[] = [];
   let footer: RunLogFooter | null = null;
   let abort: RunLogAbort | null = null;
   for (const line of lines) {
@@ -180,6 +185,11 @@ function collect(lines: Iterable<RunLogLine>): RunLog {
         sensors.push(frame as SensorFrame);
         break;
       }
+      case 'engine': {
+        const { type: _t, ...event } = line;
+        engine.push(event as EngineEvent);
+        break;
+      }
       case 'truth':
         truth.push(line);
         break;
@@ -192,5 +202,5 @@ function collect(lines: Iterable<RunLogLine>): RunLog {
     }
   }
   // parseLines guarantees a header on line 1.
-  return { header: header!, events, sensors, truth, footer, abort };
+  return { header: header!, events, sensors, truth, engine, footer, abort };
 }
