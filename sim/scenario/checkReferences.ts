@@ -1,3 +1,4 @@
+import { framePeriodTicks } from '../sensors/camera/CameraModel.ts';
 import type { ScenarioIssue } from './ScenarioIssue.ts';
 import type { ScenarioInput } from './schema.ts';
 
@@ -80,7 +81,16 @@ export function checkReferences(s: ScenarioInput, skuIds: ReadonlySet<string>): 
     const byAngles = c.yawDeg !== undefined || c.pitchDeg !== undefined;
     if (byLook === byAngles) add(`sensors.cameras[${i}]`, 'give either lookAt or yawDeg and pitchDeg, not both and not neither');
     if (byAngles && (c.yawDeg === undefined || c.pitchDeg === undefined)) add(`sensors.cameras[${i}]`, 'yawDeg and pitchDeg go together');
+    if (c.lookAt !== undefined && c.lookAt.every((v, k) => v === c.position[k])) add(`sensors.cameras[${i}].lookAt`, 'the camera looks at its own position');
+    if (framePeriodTicks(c.rateHz, s.dtS) === null) {
+      const ok = [1, 2, 3, 4, 5].map((k) => Math.round(1000 / (k * s.dtS)) / 1000).join(', ');
+      add(`sensors.cameras[${i}].rateHz`, `a camera sends a frame every whole number of ${s.dtS} s ticks: ${c.rateHz} Hz is ${Math.round(1000 / (c.rateHz * s.dtS)) / 1000} ticks (try ${ok} Hz)`);
+    }
   });
+  const d = s.sensors.detection;
+  if (d.minVisibleFraction > d.fullVisibleFraction) add('sensors.detection.minVisibleFraction', `${d.minVisibleFraction} is above fullVisibleFraction ${d.fullVisibleFraction}`);
+  if (d.minHeightPx >= d.fullHeightPx) add('sensors.detection.minHeightPx', `${d.minHeightPx} must be below fullHeightPx ${d.fullHeightPx}`);
+  issues.push(...checkFaults(s));
 
   const c = s.crowd;
   let last = -1;
@@ -114,4 +124,39 @@ export function checkReferences(s: ScenarioInput, skuIds: ReadonlySet<string>): 
 export function minutesOfDay(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h! * 60 + m!;
+}
+
+/** Faults name cameras, shelves, slots and readers that exist, and windows that are not empty. */
+function checkFaults(s: ScenarioInput): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const cameras = new Set(s.sensors.cameras.map((c) => c.id));
+  const shelves = new Map(s.store.shelves.map((x) => [x.id, x]));
+  const readers = new Set(s.sensors.gateReaders.map((r) => r.id));
+  const platedShelves = s.sensors.plates.shelves;
+  s.faults.forEach((f, i) => {
+    const p = `faults[${i}]`;
+    const add = (path: string, message: string) => issues.push({ path, message });
+    if ('fromS' in f && f.fromS >= f.toS) add(`${p}.toS`, `the window is empty: toS ${f.toS} is not after fromS ${f.fromS}`);
+    switch (f.kind) {
+      case 'camera-dropout': case 'frame-drops': case 'frame-latency': case 'calibration-error':
+        if (f.camera !== 'all' && !cameras.has(f.camera)) add(`${p}.camera`, `unknown camera "${f.camera}" (not in sensors.cameras)`);
+        break;
+      case 'plate-drift': case 'plate-stuck': case 'plate-noise-burst': {
+        const shelf = shelves.get(f.shelf);
+        if (!shelf) {
+          add(`${p}.shelf`, `unknown shelf "${f.shelf}"`);
+          break;
+        }
+        if (platedShelves !== 'all' && !platedShelves.includes(f.shelf)) add(`${p}.shelf`, `shelf "${f.shelf}" has no weight plates (see sensors.plates.shelves)`);
+        if (f.slot !== undefined && !shelf.slots.some((x) => `${f.shelf}/${x.face === 'front' ? 'f' : 'b'}${x.level}-${x.column}` === f.slot)) {
+          add(`${p}.slot`, `"${f.slot}" is not a slot of shelf "${f.shelf}" (slot ids read "${f.shelf}/f<level>-<column>")`);
+        }
+        break;
+      }
+      case 'gate-misread':
+        if (!readers.has(f.reader)) add(`${p}.reader`, `unknown reader "${f.reader}" (not in sensors.gateReaders)`);
+        break;
+    }
+  });
+  return issues;
 }

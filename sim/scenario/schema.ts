@@ -90,14 +90,64 @@ const wall = z.strictObject({
 const camera = z.strictObject({
   id,
   position: z.tuple([z.number(), z.number(), z.number()]).describe('[x, y, z] metres'),
-  lookAt: z.tuple([z.number(), z.number(), z.number()]).optional(),
-  yawDeg: z.number().optional(),
-  pitchDeg: z.number().optional(),
-  rollDeg: z.number().default(0),
+  lookAt: z.tuple([z.number(), z.number(), z.number()]).optional().describe('[x, y, z] the camera points at (or give yawDeg and pitchDeg)'),
+  yawDeg: z.number().optional().describe('view direction on the floor, counter-clockwise from +x (east)'),
+  pitchDeg: z.number().min(-90).max(90).optional().describe('tilt below the horizon; 90 looks straight down'),
+  rollDeg: z.number().default(0).describe('roll about the view axis, clockwise as seen from behind the camera'),
   hfovDeg: z.number().min(10).max(170),
-  resolution: z.tuple([z.int().min(16).max(8192), z.int().min(16).max(8192)]),
-  rateHz: z.number().positive().max(120),
+  resolution: z.tuple([z.int().min(16).max(8192), z.int().min(16).max(8192)]).describe('[width, height] pixels'),
+  rateHz: z.number().positive().max(120).describe('frames per second; one frame every whole number of ticks (1 / (rateHz * dtS) must be a whole number)'),
 });
+
+/** The camera detection model (`detections` fidelity): every number with its default and why. */
+const detection = z.strictObject({
+  pDetectMax: probability.default(0.97).describe('P(detect) of a large, unoccluded person: good detectors still miss a few percent'),
+  minVisibleFraction: probability.default(0.15).describe('a person less visible than this is never detected'),
+  fullVisibleFraction: probability.default(0.6).describe('from this visible fraction up, occlusion no longer lowers P(detect)'),
+  minHeightPx: z.number().min(0).max(2000).default(20).describe('a person shorter than this in the image is never detected (pixels)'),
+  fullHeightPx: z.number().min(1).max(4000).default(80).describe('from this pixel height up, size no longer lowers P(detect)'),
+  boxJitter: z.number().min(0).max(1).default(0.04).describe('box edge noise: sd as a fraction of the box size'),
+  keypointSigma: z.number().min(0).max(1).default(0.02).describe('keypoint noise: sd as a fraction of the box height'),
+  confidenceSigma: z.number().min(0).max(1).default(0.05).describe('noise of the confidence score around P(detect)'),
+  falsePositivesPerFrame: z.number().min(0).max(50).default(0.05).describe('mean spurious detections per frame (Poisson)'),
+  appearanceViewSigma: z.number().min(0).max(5).default(0.3).describe('how much a person\'s descriptor changes between front and back views (norm of the offset)'),
+  appearanceFrameSigma: z.number().min(0).max(5).default(0.12).describe('per-frame descriptor noise (norm)'),
+});
+
+/** Defaults of the detection model. */
+const DETECTION_DEFAULTS = {
+  pDetectMax: 0.97, minVisibleFraction: 0.15, fullVisibleFraction: 0.6, minHeightPx: 20, fullHeightPx: 80, boxJitter: 0.04,
+  keypointSigma: 0.02, confidenceSigma: 0.05, falsePositivesPerFrame: 0.05, appearanceViewSigma: 0.3, appearanceFrameSigma: 0.12,
+};
+
+const window = {
+  fromS: z.number().min(0).default(0).describe('start of the fault, seconds of simulated time'),
+  toS: z.number().min(0).default(1e9).describe('end of the fault (exclusive), seconds'),
+};
+const cameraTarget = z.union([z.literal('all'), id]).describe('a camera id, or "all"');
+
+/** Faults a run applies to its sensors, as data; each names its target by id. */
+const fault = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('camera-dropout'), camera: cameraTarget, ...window })
+    .describe('the camera sends no frames in [fromS, toS)'),
+  z.strictObject({ kind: z.literal('frame-drops'), camera: cameraTarget, rate: probability, ...window })
+    .describe('each frame is lost with this probability'),
+  z.strictObject({ kind: z.literal('frame-latency'), camera: cameraTarget, latencyS: z.number().min(0).max(60), jitterS: z.number().min(0).max(60).default(0), ...window })
+    .describe('a frame captured at t arrives latencyS + U(0, jitterS) later (its t stays the capture time)'),
+  z.strictObject({
+    kind: z.literal('calibration-error'), camera: id,
+    positionM: z.tuple([z.number(), z.number(), z.number()]).default([0, 0, 0]),
+    yawDeg: z.number().default(0), pitchDeg: z.number().default(0), rollDeg: z.number().default(0),
+  }).describe('the calibration the engine is given is off from the true pose by these amounts'),
+  z.strictObject({ kind: z.literal('plate-drift'), shelf: id, slot: z.string().optional().describe('a slot id; all plates of the shelf if left out'), gPerHour: z.number().min(-100_000).max(100_000), ...window })
+    .describe('readings creep by gPerHour from fromS'),
+  z.strictObject({ kind: z.literal('plate-stuck'), shelf: id, slot: z.string().optional(), ...window })
+    .describe('the plate repeats its last reading before fromS'),
+  z.strictObject({ kind: z.literal('plate-noise-burst'), shelf: id, slot: z.string().optional(), sigmaG: z.number().min(0).max(100_000), ...window })
+    .describe('extra Gaussian noise of sigmaG grams'),
+  z.strictObject({ kind: z.literal('gate-misread'), reader: id, rate: probability, ...window })
+    .describe('the reader fails to read a scan with this probability'),
+]);
 
 const plates = z.strictObject({
   shelves: z.union([z.literal('all'), z.array(id)]).default('all').describe('shelves whose slots sit on weight plates'),
@@ -185,8 +235,10 @@ export const scenarioSchema = z.strictObject({
     plates: plates.default({ shelves: 'all', rateHz: 10, noiseSigmaG: 2, driftGPerHour: 0, tareG: 500 }),
     gateReaders: z.array(gateReader).default([]),
     cameras: z.array(camera).default([]),
+    detection: detection.default(DETECTION_DEFAULTS).describe('the camera detection model shared by every camera'),
   }),
   crowd,
+  faults: z.array(fault).default([]).describe('sensor faults the run applies, tagged by kind'),
 });
 
 /** The catalog file: every SKU a store may stock. */
@@ -203,6 +255,9 @@ export const catalogSchema = z.strictObject({
     color: z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour "#rrggbb"'),
   })).min(1),
 });
+
+/** One fault of a scenario, after defaults. */
+export type FaultInput = z.infer<typeof fault>;
 
 /** A scenario after parsing and defaults, before it is frozen. */
 export type ScenarioInput = z.infer<typeof scenarioSchema>;

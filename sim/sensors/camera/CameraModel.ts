@@ -1,0 +1,127 @@
+import type { CameraCalibration, WorldPoint } from '../../../engine/api.ts';
+import type { CameraDecl } from '../../scenario/Scenario.ts';
+import type { CameraAngles } from './pinhole.ts';
+import { anglesOfLookAt, floorFromPixel, focalPx, rotationOfAngles } from './pinhole.ts';
+
+/** How far a camera's frame period may be from a whole number of ticks and still count as one (fraction of a tick). */
+export const PERIOD_TOLERANCE_TICKS = 0.01;
+
+/** Ticks between a camera's frames, or null when `rateHz` does not give a whole number of `dtS` steps. */
+export function framePeriodTicks(rateHz: number, dtS: number): number | null {
+  const p = 1 / (rateHz * dtS);
+  const n = Math.round(p);
+  return n >= 1 && Math.abs(p - n) <= PERIOD_TOLERANCE_TICKS ? n : null;
+}
+
+/** A calibration offset: how far a camera's believed pose is from its true one. */
+export interface PoseError {
+  readonly positionM: readonly [number, number, number];
+  readonly yawDeg: number;
+  readonly pitchDeg: number;
+  readonly rollDeg: number;
+}
+
+/**
+ * A calibrated pinhole camera of the scenario: pose, intrinsics and frame period.
+ * `project` is the hot path (no allocation); the rest runs once per camera.
+ */
+export class CameraModel {
+  readonly rotation: Float64Array;
+  readonly fx: number;
+  readonly fy: number;
+  readonly cx: number;
+  readonly cy: number;
+  /** The twin ticks between two frames. */
+  readonly periodTicks: number;
+  // R and t = -R C unpacked for project().
+  private readonly r0: number; private readonly r1: number; private readonly r2: number;
+  private readonly r3: number; private readonly r4: number; private readonly r5: number;
+  private readonly r6: number; private readonly r7: number; private readonly r8: number;
+  private readonly t0: number; private readonly t1: number; private readonly t2: number;
+
+  constructor(
+    readonly id: string,
+    readonly positionM: WorldPoint,
+    readonly angles: CameraAngles,
+    readonly hfovDeg: number,
+    readonly widthPx: number,
+    readonly heightPx: number,
+    readonly dtS: number,
+    periodTicks: number,
+  ) {
+    const R = rotationOfAngles(angles);
+    this.rotation = Float64Array.from(R);
+    this.fx = focalPx(hfovDeg, widthPx);
+    this.fy = this.fx;
+    this.cx = widthPx / 2;
+    this.cy = heightPx / 2;
+    this.periodTicks = periodTicks;
+    [this.r0, this.r1, this.r2, this.r3, this.r4, this.r5, this.r6, this.r7, this.r8] = R as [number, number, number, number, number, number, number, number, number];
+    const [px, py, pz] = positionM;
+    this.t0 = -(this.r0 * px + this.r1 * py + this.r2 * pz);
+    this.t1 = -(this.r3 * px + this.r4 * py + this.r5 * pz);
+    this.t2 = -(this.r6 * px + this.r7 * py + this.r8 * pz);
+  }
+
+  /** The camera a scenario declares (its rate must give a whole number of ticks: the loader checks it). */
+  static fromDecl(decl: CameraDecl, dtS: number): CameraModel {
+    const angles = decl.lookAt !== undefined
+      ? anglesOfLookAt(decl.position, decl.lookAt, decl.rollDeg)
+      : { yawDeg: decl.yawDeg ?? 0, pitchDeg: decl.pitchDeg ?? 0, rollDeg: decl.rollDeg };
+    const period = framePeriodTicks(decl.rateHz, dtS);
+    if (period === null) throw new Error(`sim: camera "${decl.id}": ${decl.rateHz} Hz is not a whole number of ${dtS} s ticks`);
+    return new CameraModel(decl.id, [decl.position[0], decl.position[1], decl.position[2]], angles, decl.hfovDeg, decl.resolution[0], decl.resolution[1], dtS, period);
+  }
+
+  /** Frames per second actually produced: one every `periodTicks` ticks. */
+  get rateHz(): number {
+    return 1 / (this.periodTicks * this.dtS);
+  }
+
+  /** The same camera believed to be somewhere else (a calibration fault). */
+  withError(e: PoseError): CameraModel {
+    const p = this.positionM;
+    return new CameraModel(this.id, [p[0] + e.positionM[0], p[1] + e.positionM[1], p[2] + e.positionM[2]], {
+      yawDeg: this.angles.yawDeg + e.yawDeg,
+      pitchDeg: this.angles.pitchDeg + e.pitchDeg,
+      rollDeg: this.angles.rollDeg + e.rollDeg,
+    }, this.hfovDeg, this.widthPx, this.heightPx, this.dtS, this.periodTicks);
+  }
+
+  /**
+   * Projects a world point: writes [u, v] into `out` and returns its depth along the view axis,
+   * metres (<= 0: behind the camera, `out` then undefined).
+   */
+  project(x: number, y: number, z: number, out: Float64Array): number {
+    const zc = this.r6 * x + this.r7 * y + this.r8 * z + this.t2;
+    if (zc <= 0) return zc;
+    const xc = this.r0 * x + this.r1 * y + this.r2 * z + this.t0;
+    const yc = this.r3 * x + this.r4 * y + this.r5 * z + this.t1;
+    out[0] = (this.fx * xc) / zc + this.cx;
+    out[1] = (this.fy * yc) / zc + this.cy;
+    return zc;
+  }
+
+  /** Depth of a world point along the view axis, metres. */
+  depth(x: number, y: number, z: number): number {
+    return this.r6 * x + this.r7 * y + this.r8 * z + this.t2;
+  }
+
+  /** The calibration an operator would hold for this camera. */
+  calibration(): CameraCalibration {
+    const rotation = Array.from(this.rotation);
+    return {
+      id: this.id,
+      positionM: this.positionM,
+      rotation,
+      fx: this.fx,
+      fy: this.fy,
+      cx: this.cx,
+      cy: this.cy,
+      widthPx: this.widthPx,
+      heightPx: this.heightPx,
+      rateHz: this.rateHz,
+      floorFromPixel: floorFromPixel({ rotation, positionM: this.positionM, fx: this.fx, fy: this.fy, cx: this.cx, cy: this.cy }),
+    };
+  }
+}
