@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { registerScoringCommands } from './commands/registerScoringCommands.ts';
 import { EXIT } from './exitCodes.ts';
 import type { RunCommandOptions } from './runCommand.ts';
 import { TOOL, TOOL_VERSION } from './version.ts';
@@ -52,6 +53,7 @@ export function createProgram(): Command {
       const { runCommand } = await import('./runCommand.ts');
       process.exitCode = runCommand(file, options, { out: process.stdout, err: process.stderr });
     });
+  registerScoringCommands(program);
   return program;
 }
 

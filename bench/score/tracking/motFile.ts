@@ -20,7 +20,7 @@ export interface MotRow {
 /** A MOTChallenge file that cannot be used: names the file and the 1-based line. */
 export class MotFileError extends Error {
   constructor(readonly file: string, readonly line: number, message: string) {
-    super(`bench: ${file}:${line}: ${message}`);
+    super(`bench: ${file}${line > 0 ? `:${line}` : ''}: ${message}`);
     this.name = 'MotFileError';
   }
 }
@@ -69,7 +69,11 @@ export function readMotFile(file: string, need: MotSimilarity): MotRow[] {
   } catch (err) {
     throw new MotFileError(file, 0, `cannot read: ${(err as Error).message}`);
   }
-  return parseMotText(text, file, need);
+  const rows = parseMotText(text, file, need);
+  if (need === 'floor' && rows.length > 0 && rows.every((r) => r.x === -1 && r.y === -1)) {
+    throw new MotFileError(file, 0, 'x and y (columns 8-9) are -1 on every row: no floor positions here (leave out --floor to compare boxes)');
+  }
+  return rows;
 }
 
 /**
