@@ -1,0 +1,91 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useMemo } from 'react';
+import * as THREE from 'three';
+import type { CameraCalibration } from '../../../engine/api.ts';
+import { applyCalibration } from '../../../sim/render/cameraPose.ts';
+import { MARK_COLORS } from '../../../sim/render/TrackMarkers.ts';
+import { useUi } from '../state/useUi.ts';
+import type { RunController } from '../twin/RunController.ts';
+import { frameStats } from './frameStats.ts';
+
+/** Size of the camera-view inset, as a share of the canvas width, and its margin in pixels. */
+const INSET = { widthShare: 0.34, marginPx: 12 } as const;
+
+/**
+ * Renders each frame by hand (priority 1 takes over R3F's render): the store view, then, when a
+ * camera is picked, that camera's view in an inset with its detections drawn over it on the 2D
+ * overlay, plus track labels (id and bound account) on the overlay.
+ */
+export function FrameRenderer({ controller, cameras, overlay }: { controller: RunController; cameras: readonly CameraCalibration[]; overlay: React.RefObject<HTMLCanvasElement | null> }) {
+  const { gl, scene, camera, size } = useThree();
+  const camView = useMemo(() => new THREE.PerspectiveCamera(), []);
+  const v = useMemo(() => new THREE.Vector3(), []);
+
+  useFrame((state) => {
+    frameStats.frame(state.clock.elapsedTime * 1000);
+    const ui = useUi.getState();
+    gl.setScissorTest(false);
+    gl.setViewport(0, 0, size.width, size.height);
+    gl.render(scene, camera);
+    const ctx = overlay.current?.getContext('2d') ?? null;
+    if (ctx !== null) {
+      const c = ctx.canvas;
+      if (c.width !== size.width || c.height !== size.height) {
+        c.width = size.width;
+        c.height = size.height;
+      }
+      ctx.clearRect(0, 0, c.width, c.height);
+    }
+    const run = controller.run;
+    if (run === null) return;
+    // Labels over tracks: id and bound account, in the track's status colour.
+    if (ctx !== null && ui.showTracks) {
+      ctx.font = '11px system-ui, sans-serif';
+      run.tracks.forEach((t, i) => {
+        if (t.state === 'lost') return;
+        v.set(t.positionM[0], t.positionM[1], 2.05).project(camera);
+        if (v.z > 1) return;
+        const x = ((v.x + 1) / 2) * size.width;
+        const y = ((1 - v.y) / 2) * size.height;
+        ctx.fillStyle = MARK_COLORS[run.judgement.trackStatus[i] ?? 'unbound'];
+        ctx.fillText(`#${t.trackId} ${t.accountId ?? '(unbound)'}`, x - 20, y);
+      });
+    }
+    const cal = ui.cameraId === null ? undefined : cameras.find((c) => c.id === ui.cameraId);
+    if (cal === undefined) return;
+    const w = Math.round(size.width * INSET.widthShare);
+    const h = Math.round((w * cal.heightPx) / cal.widthPx);
+    const x0 = size.width - w - INSET.marginPx;
+    const y0 = INSET.marginPx; // from the bottom in GL, from the top on the overlay
+    applyCalibration(camView, cal);
+    gl.setScissorTest(true);
+    gl.setScissor(x0, size.height - y0 - h, w, h);
+    gl.setViewport(x0, size.height - y0 - h, w, h);
+    gl.clear();
+    gl.render(scene, camView);
+    gl.setScissorTest(false);
+    gl.setViewport(0, 0, size.width, size.height);
+    if (ctx === null) return;
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 2;
+    ctx.strokeRect(x0, y0, w, h);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillText(`${cal.id} (${cal.widthPx}x${cal.heightPx})`, x0 + 4, y0 + h + 12);
+    const det = run.detections.get(cal.id);
+    if (det === undefined) return;
+    const sx = w / cal.widthPx;
+    const sy = h / cal.heightPx;
+    ctx.strokeStyle = '#00e5ff';
+    ctx.lineWidth = 1.5;
+    for (let i = 0; i < det.count; i++) {
+      const l = det.boxes[i * 5]!;
+      const t = det.boxes[i * 5 + 1]!;
+      const bw = det.boxes[i * 5 + 2]!;
+      const bh = det.boxes[i * 5 + 3]!;
+      ctx.strokeRect(x0 + l * sx, y0 + t * sy, bw * sx, bh * sy);
+      ctx.fillStyle = '#00e5ff';
+      ctx.fillText(det.boxes[i * 5 + 4]!.toFixed(2), x0 + l * sx, y0 + t * sy - 2);
+    }
+  }, 1);
+  return null;
+}

@@ -1,0 +1,33 @@
+/** Frames drawn, timed in the renderer's own frame loop (what the fps benchmark and tests read). */
+class FrameStats {
+  /** Frame times of the last few seconds, milliseconds (a ring, no allocation per frame). */
+  private readonly times = new Float64Array(512);
+  private n = 0;
+  frames = 0;
+
+  /** Records a drawn frame at `ms`. */
+  frame(ms: number): void {
+    this.times[this.n % this.times.length] = ms;
+    this.n++;
+    this.frames++;
+  }
+
+  /** Frames per second over the last `windowMs`. */
+  fps(windowMs = 2000): number {
+    const len = Math.min(this.n, this.times.length);
+    if (len < 2) return 0;
+    const last = this.times[(this.n - 1) % this.times.length]!;
+    let count = 0;
+    let first = last;
+    for (let k = 1; k < len; k++) {
+      const t = this.times[(this.n - 1 - k) % this.times.length]!;
+      if (last - t > windowMs) break;
+      first = t;
+      count++;
+    }
+    return count > 0 && last > first ? (count * 1000) / (last - first) : 0;
+  }
+}
+
+/** The app's frame statistics. */
+export const frameStats = new FrameStats();

@@ -1,0 +1,65 @@
+import { occupancyGrid } from '../../../bench/score/occupancy.ts';
+import type { Vec2 } from '../../../sim/geometry/Vec2.ts';
+import type { FloorGridShape } from '../../../sim/render/HeatmapLayer.ts';
+import type { ShopperActivity } from '../../../sim/truth/Truth.ts';
+
+/** The heatmap layers the app can draw. */
+export type HeatmapKind = 'occupancy' | 'dwell' | 'coverage' | 'errors';
+
+/** Activities that count as dwelling (standing rather than passing through). */
+const DWELLING: ReadonlySet<ShopperActivity> = new Set(['browsing', 'reaching', 'waiting', 'ordering', 'queueing', 'scanning', 'trying-on']);
+
+/**
+ * Running floor grids of a live run, on the same cells as the bench's occupancy score (0.5 m over
+ * the outline's bounding box, row 0 in the south): occupancy and dwell in person-seconds per m²,
+ * engine errors as counts per cell, camera coverage as cameras seeing the cell (set once).
+ */
+export class FloorGrids {
+  readonly shape: FloorGridShape;
+  readonly occupancy: Float64Array;
+  readonly dwell: Float64Array;
+  readonly errors: Float64Array;
+  /** Cameras that see a standing person here; empty until set. */
+  coverage: Float64Array;
+
+  constructor(outline: readonly Vec2[]) {
+    const g = occupancyGrid(outline);
+    this.shape = { originM: g.originM, cellM: g.cellM, cols: g.cols, rows: g.rows };
+    const n = g.cols * g.rows;
+    this.occupancy = new Float64Array(n);
+    this.dwell = new Float64Array(n);
+    this.errors = new Float64Array(n);
+    this.coverage = new Float64Array(n);
+  }
+
+  /** The cell index of a floor point, or -1 outside the grid. */
+  cellOf(x: number, y: number): number {
+    const { originM, cellM, cols, rows } = this.shape;
+    const c = Math.floor((x - originM[0]) / cellM);
+    const r = Math.floor((y - originM[1]) / cellM);
+    return c >= 0 && c < cols && r >= 0 && r < rows ? r * cols + c : -1;
+  }
+
+  /** Adds one shopper standing `dtS` seconds at a point doing an activity. */
+  addPresence(x: number, y: number, activity: ShopperActivity, dtS: number): void {
+    const i = this.cellOf(x, y);
+    if (i < 0) return;
+    const perM2 = dtS / (this.shape.cellM * this.shape.cellM);
+    this.occupancy[i]! += perM2;
+    if (DWELLING.has(activity)) this.dwell[i]! += perM2;
+  }
+
+  /** Counts one engine error (a miss, a false track or a wrong binding) at a point. */
+  addError(x: number, y: number): void {
+    const i = this.cellOf(x, y);
+    if (i >= 0) this.errors[i]! += 1;
+  }
+
+  /** The values of a layer and their maximum (for the colour scale). */
+  layer(kind: HeatmapKind): { values: Float64Array; max: number } {
+    const values = this[kind];
+    let max = 0;
+    for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+    return { values, max };
+  }
+}

@@ -1,0 +1,229 @@
+import type { StoreDescription } from '../../../engine/api.ts';
+import type { Scenario } from '../../../sim/scenario/Scenario.ts';
+import type { EngineFactory } from './EnginePort.ts';
+import { LiveRun } from './LiveRun.ts';
+
+/** Tunables of the play loop. */
+export const PLAY = {
+  /** Wall milliseconds of stepping per slice before yielding to the renderer (fast playback). */
+  sliceMs: 24,
+  /** Panels are refreshed at most this often, milliseconds (React is not fed per tick). */
+  snapshotEveryMs: 250,
+  /** At a fixed speed, a tab that fell behind (a slow frame, a hidden tab) skips ahead at most this far, seconds. */
+  maxCatchUpS: 2,
+} as const;
+
+/** Playback speed: simulated seconds per wall second, or as fast as the tab can go. */
+export type Speed = number | 'max';
+
+/** What the controller reports to the UI. */
+export interface ControllerStatus {
+  readonly playing: boolean;
+  readonly seeking: boolean;
+  /** 0..1 while seeking. */
+  readonly seekProgress: number;
+  readonly error: string | null;
+}
+
+/** Wires a run to wall time: play, pause, speed, step and deterministic seeking (re-simulation from the seed). */
+export class RunController {
+  run: LiveRun | null = null;
+  private playing = false;
+  private speed: Speed = 1;
+  private seeking = false;
+  private seekProgress = 0;
+  private error: string | null = null;
+  private loopActive = false;
+  /** Bumped on every new run, so a stale loop of an old run stops. */
+  private generation = 0;
+  private anchorWallMs = 0;
+  private anchorSimS = 0;
+  private lastSnapshotMs = -Infinity;
+  private pendingSeek: number | null = null;
+
+  constructor(
+    private readonly clockMs: () => number,
+    private readonly yieldToFrame: () => Promise<void>,
+    private readonly onStatus: (s: ControllerStatus) => void,
+    private readonly onSnapshot: (run: LiveRun) => void,
+  ) {}
+
+  /** Starts a fresh run of a scenario (the engine made anew), paused at t = 0 unless `play`. */
+  async load(scenario: Scenario, makeEngine: EngineFactory | null, describe: ((s: Scenario) => StoreDescription) | null, play: boolean): Promise<void> {
+    this.dispose();
+    const gen = ++this.generation;
+    this.source = { scenario, makeEngine, describe };
+    const engine = makeEngine?.() ?? null;
+    const run = new LiveRun(scenario, engine, engine !== null && describe !== null ? describe(scenario) : null, this.clockMs);
+    this.run = run;
+    this.error = null;
+    try {
+      await run.start();
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    if (gen !== this.generation) return;
+    this.snapshot(true);
+    if (play) this.play();
+    else this.status();
+  }
+
+  private source: { scenario: Scenario; makeEngine: EngineFactory | null; describe: ((s: Scenario) => StoreDescription) | null } | null = null;
+
+  /** Plays from the current time at the current speed. */
+  play(): void {
+    if (this.run === null || this.run.finished) return;
+    this.playing = true;
+    this.reanchor();
+    this.status();
+    void this.loop();
+  }
+
+  /** Pauses after the tick in flight. */
+  pause(): void {
+    this.playing = false;
+    this.status();
+  }
+
+  /** Sets the playback speed (takes effect at once). */
+  setSpeed(speed: Speed): void {
+    this.speed = speed;
+    this.reanchor();
+  }
+
+  /** Advances exactly one tick (when paused). */
+  async step(): Promise<void> {
+    if (this.run === null || this.playing || this.seeking) return;
+    await this.guard(() => this.run!.tick());
+    this.snapshot(true);
+  }
+
+  /**
+   * Goes to simulated time `tS`: forward by simulating on, backward by re-simulating from the seed
+   * (the run is deterministic, so the replay passes through the very same states).
+   */
+  async seek(tS: number): Promise<void> {
+    if (this.run === null || this.source === null) return;
+    if (this.seeking) {
+      // A seek bar dragged while seeking: go there next.
+      this.pendingSeek = tS;
+      return;
+    }
+    const wasPlaying = this.playing;
+    this.playing = false;
+    this.seeking = true;
+    this.seekProgress = 0;
+    this.status();
+    if (tS < this.run.t) {
+      const { scenario, makeEngine, describe } = this.source;
+      await this.load(scenario, makeEngine, describe, false);
+      this.seeking = true;
+    }
+    const gen = this.generation;
+    const run = this.run;
+    if (run === null) return;
+    const from = run.t;
+    let sliceStart = this.clockMs();
+    while (run.t < tS - 1e-9 && !run.finished && gen === this.generation) {
+      if (!(await this.guard(() => run.tick()))) break;
+      if (this.clockMs() - sliceStart > PLAY.sliceMs) {
+        this.seekProgress = (run.t - from) / Math.max(1e-9, tS - from);
+        this.snapshot(false);
+        this.status();
+        await this.yieldToFrame();
+        sliceStart = this.clockMs();
+      }
+    }
+    this.seeking = false;
+    this.seekProgress = 1;
+    this.snapshot(true);
+    if (this.pendingSeek !== null) {
+      const next = this.pendingSeek;
+      this.pendingSeek = null;
+      if (wasPlaying) this.playing = true;
+      return this.seek(next);
+    }
+    if (wasPlaying) this.play();
+    else this.status();
+  }
+
+  /** Stops the loop and ends the engine's worker. */
+  dispose(): void {
+    this.generation++;
+    this.playing = false;
+    this.run?.engine?.dispose();
+    this.run = null;
+  }
+
+  private reanchor(): void {
+    this.anchorWallMs = this.clockMs();
+    this.anchorSimS = this.run?.t ?? 0;
+  }
+
+  private async loop(): Promise<void> {
+    if (this.loopActive) return;
+    this.loopActive = true;
+    const gen = this.generation;
+    try {
+      while (this.playing && gen === this.generation && this.run !== null && !this.run.finished) {
+        const run = this.run;
+        const sliceStart = this.clockMs();
+        if (this.speed === 'max') {
+          while (this.clockMs() - sliceStart < PLAY.sliceMs && !run.finished && this.playing && gen === this.generation) {
+            if (!(await this.guard(() => run.tick()))) return;
+          }
+        } else {
+          let target = this.anchorSimS + ((this.clockMs() - this.anchorWallMs) / 1000) * this.speed;
+          if (target - run.t > PLAY.maxCatchUpS) {
+            this.anchorSimS = run.t;
+            this.anchorWallMs = this.clockMs();
+            target = run.t;
+          }
+          while (run.t + run.scenario.dtS <= target + 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs && !run.finished && gen === this.generation) {
+            if (!(await this.guard(() => run.tick()))) return;
+          }
+        }
+        this.snapshot(false);
+        await this.yieldToFrame();
+      }
+    } finally {
+      this.loopActive = false;
+      if (gen === this.generation) {
+        if (this.run?.finished) this.playing = false;
+        this.snapshot(true);
+        this.status();
+      }
+    }
+  }
+
+  private async guard(f: () => Promise<void>): Promise<boolean> {
+    try {
+      await f();
+      return true;
+    } catch (err) {
+      this.fail(err);
+      return false;
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.playing = false;
+    this.seeking = false;
+    const run = this.run;
+    const where = run === null ? '' : ` at t = ${run.t.toFixed(1)} s (tick ${run.world.tick})`;
+    this.error = `${err instanceof Error ? err.message : String(err)}${where}`;
+    this.status();
+  }
+
+  private snapshot(force: boolean): void {
+    const now = this.clockMs();
+    if (!force && now - this.lastSnapshotMs < PLAY.snapshotEveryMs) return;
+    this.lastSnapshotMs = now;
+    if (this.run !== null) this.onSnapshot(this.run);
+  }
+
+  private status(): void {
+    this.onStatus({ playing: this.playing, seeking: this.seeking, seekProgress: this.seekProgress, error: this.error });
+  }
+}
