@@ -1,0 +1,115 @@
+import type { PlateChangeConfig } from './kernels/plateChange.ts';
+import { PLATE_CHANGE_DEFAULTS } from './kernels/plateChange.ts';
+import type { WeightFitConfig } from './kernels/explainWeightChange.ts';
+import { WEIGHT_FIT_DEFAULTS } from './kernels/explainWeightChange.ts';
+
+/** Every tunable number of the reference engine, in one place, each with its default and why. */
+export interface EngineConfig {
+  readonly tracking: {
+    /** Detections from different cameras closer than this are one person, metres (two people rarely stand closer). */
+    readonly fuseRadiusM: number;
+    /** A foot keypoint counts when seen at least this much, 0..1. */
+    readonly footVisibilityMin: number;
+    /** A head keypoint counts when seen at least this much, 0..1. */
+    readonly headVisibilityMin: number;
+    /** Assumed head height when the feet are hidden (behind a shelf), metres: an adult's eye line. */
+    readonly headHeightM: number;
+    /** Detections at or above this confidence go to the first association stage (ByteTrack's high threshold). */
+    readonly highConfidence: number;
+    /** Detections below this are ignored; between this and highConfidence they go to the second stage. */
+    readonly lowConfidence: number;
+    /** A detection farther than this from a tracked track's prediction cannot be it, metres (a brisk step at 10 Hz plus noise). */
+    readonly gateM: number;
+    /** Walking speed bound, m/s: widens the gate of a lost track with the time it has been lost. */
+    readonly maxSpeedMps: number;
+    /** Weight of appearance distance (1 - cosine) against gated floor distance in the cost. */
+    readonly appearanceWeight: number;
+    /** Consecutive matched frames before a tentative track is confirmed (filters false positives). */
+    readonly confirmHits: number;
+    /** A lost track is removed after this long unseen, seconds. */
+    readonly maxLostS: number;
+    /** No new track is started this close to an active one, metres (a duplicate detection, not a person). */
+    readonly newTrackClearanceM: number;
+    /** Kalman white-acceleration density, m^2/s^3: people start and stop within a second. */
+    readonly accelNoise: number;
+    /** Variance of a fused floor position, m^2 (about 15 cm of error). */
+    readonly measVarM2: number;
+    /** Smoothing of a track's appearance: new = (1 - a) old + a detection. */
+    readonly appearanceAlpha: number;
+    /** Seconds of position history kept per track (attribution looks back this far). */
+    readonly historyS: number;
+    /** Interval of `tracks` events, seconds (10 Hz matches the truth samples). */
+    readonly tracksEveryS: number;
+  };
+  readonly identity: {
+    /** A face matches an account when the cosine reaches this (impostors among thousands stay under about 0.7). */
+    readonly faceMatchMin: number;
+    /** ...and beats the runner-up by this margin. */
+    readonly faceMarginMin: number;
+    /** A scan binds the person passing the door within this many seconds after it (scan to barrier open is 1 to 4 s). */
+    readonly scanToPassS: number;
+    /** A person passing within this many seconds of the previous pass on one scan is a tailgater. */
+    readonly tailgateWindowS: number;
+    /** The track bound at a door pass is within this distance of the door, metres. */
+    readonly doorZoneM: number;
+    /** A door pass waits this long for its track to appear before giving up, seconds. */
+    readonly bindWaitS: number;
+    /** Re-identification: a new track takes a lost identity whose appearance cosine reaches this. */
+    readonly reidMinCosine: number;
+    /** Re-identification looks back at identities lost this recently, seconds. */
+    readonly reidWindowS: number;
+    /** A counter order is paired with a face capture at most this far apart, seconds. */
+    readonly counterPairS: number;
+  };
+  readonly checkout: {
+    readonly plateChange: PlateChangeConfig;
+    readonly weightFit: WeightFitConfig;
+    /** A track that came this close to a slot's stand point during a change could have made it, metres. */
+    readonly attributeRadiusM: number;
+    /** Attribution looks this far before the change began, seconds (the median lags and hands move first). */
+    readonly attributeLeadS: number;
+    /** Two candidates closer than this in distance to the slot are ambiguous, metres. */
+    readonly ambiguityMarginM: number;
+  };
+}
+
+/** The reference engine's defaults. */
+export const ENGINE_DEFAULTS: EngineConfig = {
+  tracking: {
+    fuseRadiusM: 0.55,
+    footVisibilityMin: 0.3,
+    headVisibilityMin: 0.3,
+    headHeightM: 1.6,
+    highConfidence: 0.5,
+    lowConfidence: 0.15,
+    gateM: 0.9,
+    maxSpeedMps: 2,
+    appearanceWeight: 0.6,
+    confirmHits: 3,
+    maxLostS: 3,
+    newTrackClearanceM: 0.35,
+    accelNoise: 2,
+    measVarM2: 0.0225,
+    appearanceAlpha: 0.1,
+    historyS: 8,
+    tracksEveryS: 0.1,
+  },
+  identity: {
+    faceMatchMin: 0.8,
+    faceMarginMin: 0.05,
+    scanToPassS: 8,
+    tailgateWindowS: 4,
+    doorZoneM: 2.0,
+    bindWaitS: 3,
+    reidMinCosine: 0.8,
+    reidWindowS: 60,
+    counterPairS: 2,
+  },
+  checkout: {
+    plateChange: PLATE_CHANGE_DEFAULTS,
+    weightFit: WEIGHT_FIT_DEFAULTS,
+    attributeRadiusM: 1.3,
+    attributeLeadS: 1.5,
+    ambiguityMarginM: 0.3,
+  },
+};

@@ -1,0 +1,153 @@
+import type { ChargeLine, EngineEvent, PlateInfo, ShelfWeightFrame, StoreDescription } from '../api.ts';
+import type { EngineConfig } from '../EngineConfig.ts';
+import type { WeightCandidate } from '../kernels/explainWeightChange.ts';
+import { explainWeightChange } from '../kernels/explainWeightChange.ts';
+import type { PlateChange, PlateChangeParams, PlateChangeState } from '../kernels/plateChange.ts';
+import { plateChangeParams, plateChangeState, plateChangeStep } from '../kernels/plateChange.ts';
+import type { Track } from '../tracking/Track.ts';
+
+interface Plate {
+  readonly info: PlateInfo;
+  readonly state: PlateChangeState;
+  /** Units of other SKUs put back here by mistake, by SKU. */
+  readonly foreign: Map<string, number>;
+}
+
+/**
+ * Checkout from the shelves: per plate, robust change detection; each change explained as units
+ * of a SKU (the planogram's, a misplaced one lying there, or, for a put-back, one from the
+ * shopper's cart or anywhere in the catalog); attributed to the track that stood at the slot then
+ * (`ambiguous-pick` when another could have done it too); carts per account (or per unbound
+ * track); receipts when a visit ends.
+ */
+export class Checkout {
+  private readonly shelves = new Map<string, Plate[]>();
+  private readonly params: PlateChangeParams;
+  private readonly catalog = new Map<string, { priceCents: number; weightG: number }>();
+  private readonly allSkus: WeightCandidate[];
+  /** Carts by account id, or `track:<id>` for an unbound track. */
+  private readonly carts = new Map<string, Map<string, number>>();
+  private readonly candidates: WeightCandidate[] = [];
+
+  constructor(store: StoreDescription, private readonly cfg: EngineConfig['checkout']) {
+    this.params = plateChangeParams(store.plateSpec.noiseSigmaG, 1 / store.plateSpec.rateHz, cfg.plateChange);
+    for (const c of store.catalog) this.catalog.set(c.sku, { priceCents: c.priceCents, weightG: c.weightG });
+    this.allSkus = store.catalog.map((c) => ({ sku: c.sku, weightG: c.weightG }));
+    for (const sh of store.shelves) {
+      this.shelves.set(sh.id, sh.plates.map((info) => {
+        if (!this.catalog.has(info.sku)) throw new Error(`engine: slot ${info.slotId} holds ${info.sku}, which is not in the catalog`);
+        return { info, state: plateChangeState(this.params), foreign: new Map() };
+      }));
+    }
+  }
+
+  /** One reading of a shelf's plates. */
+  shelfWeight(f: ShelfWeightFrame, tracks: readonly Track[], out: EngineEvent[]): void {
+    const plates = this.shelves.get(f.sensorId);
+    if (!plates) return;
+    if (f.grams.length !== plates.length) throw new Error(`engine: shelf ${f.sensorId} sent ${f.grams.length} readings for ${plates.length} plates (frame ${f.frame})`);
+    for (let k = 0; k < plates.length; k++) {
+      const p = plates[k]!;
+      const change = plateChangeStep(p.state, this.params, f.t, f.grams[k]!);
+      if (change) this.explain(p, change, tracks, out);
+    }
+  }
+
+  /** Bills a finished visit: the cart's positive lines, sorted by SKU. */
+  visitEnded(t: number, accountId: string, trackIds: readonly number[], out: EngineEvent[]): void {
+    const cart = this.carts.get(accountId);
+    this.carts.delete(accountId);
+    const lines: ChargeLine[] = [];
+    if (cart) {
+      for (const sku of [...cart.keys()].sort()) {
+        const qty = cart.get(sku)!;
+        if (qty > 0) lines.push({ sku, qty, unitCents: this.catalog.get(sku)!.priceCents });
+      }
+    }
+    out.push({ kind: 'receipt', t, accountId, trackIds: [...trackIds], lines, totalCents: lines.reduce((s, l) => s + l.qty * l.unitCents, 0) });
+  }
+
+  /** What an unbound track carries, for an alert's detail (empty when nothing). */
+  unboundCart(trackId: number): string {
+    const cart = this.carts.get(`track:${trackId}`);
+    if (!cart) return '';
+    const items = [...cart].filter(([, q]) => q > 0).map(([sku, q]) => `${q} x ${sku}`);
+    return items.length > 0 ? ` carrying ${items.join(', ')}` : '';
+  }
+
+  /** Moves what a track picked while unbound into its account's cart. */
+  bound(trackId: number, accountId: string): void {
+    const from = this.carts.get(`track:${trackId}`);
+    if (!from) return;
+    this.carts.delete(`track:${trackId}`);
+    for (const [sku, q] of from) this.add(accountId, sku, q);
+  }
+
+  private explain(p: Plate, change: PlateChange, tracks: readonly Track[], out: EngineEvent[]): void {
+    const { info } = p;
+    // Who stood at the slot while it changed.
+    let best: Track | null = null;
+    let bestD = this.cfg.attributeRadiusM;
+    let second: Track | null = null;
+    let secondD = Infinity;
+    const [sx, sy] = info.standPointM;
+    for (const tr of tracks) {
+      if (tr.state === 'tentative') continue;
+      const d = tr.minDistanceBetween(change.startT - this.cfg.attributeLeadS, change.endT, sx, sy);
+      if (d <= bestD) {
+        second = best;
+        secondD = bestD;
+        best = tr;
+        bestD = d;
+      } else if (d <= this.cfg.attributeRadiusM && d < secondD) {
+        second = tr;
+        secondD = d;
+      }
+    }
+    const cartKey = best === null ? null : (best.accountId ?? `track:${best.id}`);
+    const cands = this.candidates;
+    cands.length = 0;
+    cands.push({ sku: info.sku, weightG: this.catalog.get(info.sku)!.weightG });
+    for (const sku of p.foreign.keys()) cands.push({ sku, weightG: this.catalog.get(sku)!.weightG });
+    let fit = explainWeightChange(change.deltaG, cands, this.cfg.weightFit);
+    if (fit === null && change.deltaG > 0) {
+      // A put-back of something else: first what the shopper carries, then anything sold here.
+      cands.length = 0;
+      const cart = cartKey === null ? undefined : this.carts.get(cartKey);
+      if (cart) for (const [sku, q] of cart) if (q > 0) cands.push({ sku, weightG: this.catalog.get(sku)!.weightG });
+      fit = explainWeightChange(change.deltaG, cands, this.cfg.weightFit) ?? explainWeightChange(change.deltaG, this.allSkus, this.cfg.weightFit);
+    }
+    const t = change.endT;
+    if (fit === null) {
+      out.push({ kind: 'alert', t, alert: 'unexplained-weight-change', at: info.slotId, trackIds: best ? [best.id] : [], accountId: best?.accountId ?? null, detail: `${round(change.deltaG)} g at ${info.slotId} matches no item` });
+      return;
+    }
+    if (fit.sku !== info.sku) {
+      const n = (p.foreign.get(fit.sku) ?? 0) + fit.qty;
+      if (n > 0) p.foreign.set(fit.sku, n);
+      else p.foreign.delete(fit.sku);
+    }
+    if (best === null) {
+      out.push({ kind: 'alert', t, alert: 'unexplained-weight-change', at: info.slotId, trackIds: [], accountId: null, detail: `${fit.qty < 0 ? 'took' : 'put'} ${Math.abs(fit.qty)} x ${fit.sku} at ${info.slotId} with no one tracked there` });
+      return;
+    }
+    let confidence = 1 - Math.abs(fit.residualG) / (this.cfg.weightFit.toleranceG + Math.abs(fit.qty) * this.catalog.get(fit.sku)!.weightG * this.cfg.weightFit.tolerancePerUnit);
+    if (second !== null && secondD - bestD < this.cfg.ambiguityMarginM) {
+      confidence *= 0.5;
+      out.push({ kind: 'alert', t, alert: 'ambiguous-pick', at: info.slotId, trackIds: [best.id, second.id], accountId: best.accountId, detail: `tracks ${best.id} and ${second.id} were ${round(bestD)} m and ${round(secondD)} m from ${info.slotId}; charged ${best.id}` });
+    }
+    const qty = -fit.qty;
+    this.add(cartKey!, fit.sku, qty);
+    out.push({ kind: 'cart-line', t, accountId: best.accountId, trackId: best.id, slotId: info.slotId, sku: fit.sku, qty, confidence: round(Math.max(0, confidence)) });
+  }
+
+  private add(key: string, sku: string, qty: number): void {
+    let cart = this.carts.get(key);
+    if (!cart) this.carts.set(key, (cart = new Map()));
+    cart.set(sku, (cart.get(sku) ?? 0) + qty);
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}

@@ -1,0 +1,223 @@
+import type { DoorInfo, EngineEvent, StoreDescription } from '../api.ts';
+import { APPEARANCE_DIM } from '../api.ts';
+import type { EngineConfig } from '../EngineConfig.ts';
+import type { Track } from '../tracking/Track.ts';
+
+/** A scan at an entry, waiting for the person it admits to pass the door. */
+interface PendingScan {
+  readonly t: number;
+  /** Null: a face that matched no enrolled account. */
+  readonly accountId: string | null;
+  readonly method: 'qr' | 'face';
+  readonly confidence: number;
+}
+
+/** A door pass waiting for its track to be confirmed near the door. */
+interface WaitingBind {
+  readonly t: number;
+  readonly door: DoorInfo;
+  readonly accountId: string | null;
+  readonly method: 'qr' | 'face' | 'group';
+  readonly confidence: number;
+}
+
+/** An identity whose track was lost mid-visit, kept for re-identification. */
+interface LostIdentity {
+  readonly accountId: string;
+  readonly t: number;
+  readonly x: number;
+  readonly y: number;
+  readonly appearance: Float32Array;
+}
+
+/** What GateIdentity tells checkout. */
+export interface IdentityHooks {
+  /** Every track bound to `accountId` has left: bill it. */
+  visitEnded(t: number, accountId: string, trackIds: readonly number[], out: EngineEvent[]): void;
+  /** A track leaving unbound: what it carried (for the alert's detail). */
+  unboundCart(trackId: number): string;
+  /** A track was bound: move anything it picked while unbound to the account. */
+  bound(trackId: number, accountId: string): void;
+}
+
+/**
+ * Who is who: binds the track passing an entry to the account scanned there (QR, or a face
+ * matched to the gallery), binds the members of a group (several passes on scans of one account),
+ * raises `tailgating` when someone passes without a scan right behind someone who scanned,
+ * recovers an identity after a track loss by appearance, and ends a visit when the account's
+ * last track leaves through an exit (`unbound-exit` when the leaver was never bound).
+ *
+ * Groups: every member shows the holder's code (or face) at the reader, so each pass has its own
+ * scan; passes on an account that already has a track in the store are bound with method `group`.
+ */
+export class GateIdentity {
+  private readonly doors = new Map<string, DoorInfo>();
+  private readonly pending = new Map<string, PendingScan[]>();
+  private readonly lastPass = new Map<string, { t: number; scanned: boolean; trackId: number | null }>();
+  private readonly waiting: WaitingBind[] = [];
+  private readonly lost: LostIdentity[] = [];
+  /** Live tracks bound to each account, and every track it ever had this visit. */
+  private readonly visits = new Map<string, { live: Set<number>; all: number[] }>();
+  /** Tracks that passed an entry (bound or not): only they raise `unbound-exit`. */
+  private readonly admitted = new Set<number>();
+
+  constructor(store: StoreDescription, private readonly cfg: EngineConfig['identity'], private readonly hooks: IdentityHooks) {
+    for (const d of store.doors) this.doors.set(d.id, d);
+  }
+
+  /** The live tracks bound to an account. */
+  liveTracks(accountId: string): ReadonlySet<number> | undefined {
+    return this.visits.get(accountId)?.live;
+  }
+
+  /** A scan (QR, or a face matched or not) at door `at`. */
+  scan(t: number, at: string, accountId: string | null, method: 'qr' | 'face', confidence: number): void {
+    const door = this.doors.get(at);
+    if (door === undefined || door.role !== 'entry') return;
+    let q = this.pending.get(at);
+    if (!q) this.pending.set(at, (q = []));
+    q.push({ t, accountId, method, confidence });
+  }
+
+  /** A person passed a door's barrier or beam. */
+  doorPass(t: number, doorId: string, direction: 'in' | 'out', tracks: readonly Track[], out: EngineEvent[]): void {
+    const door = this.doors.get(doorId);
+    if (door === undefined) return;
+    if (direction === 'out' || door.role === 'exit') {
+      const tr = this.nearest(tracks, door, (tr) => !tr.exited && tr.state !== 'tentative');
+      if (tr) this.exit(t, tr, door.id, out);
+      return;
+    }
+    const q = this.pending.get(doorId) ?? [];
+    while (q.length > 0 && t - q[0]!.t > this.cfg.scanToPassS) q.shift();
+    const scan = q.shift();
+    const prev = this.lastPass.get(doorId);
+    this.lastPass.set(doorId, { t, scanned: scan !== undefined, trackId: null });
+    let accountId: string | null = null;
+    let method: WaitingBind['method'] = 'qr';
+    let confidence = 0;
+    if (scan) {
+      accountId = scan.accountId;
+      method = accountId !== null && this.visits.has(accountId) ? 'group' : scan.method;
+      confidence = scan.confidence;
+    } else if (door.kind !== 'open') {
+      const behind = prev !== undefined && prev.scanned && t - prev.t <= this.cfg.tailgateWindowS;
+      out.push({
+        kind: 'alert', t, alert: behind ? 'tailgating' : 'unknown-person', at: doorId,
+        trackIds: behind && prev.trackId !== null ? [prev.trackId] : [], accountId: null,
+        detail: behind ? `a second person passed ${doorId} ${round(t - prev.t)} s after one scan` : `a person passed ${doorId} without a scan`,
+      });
+    }
+    this.waiting.push({ t, door, accountId, method, confidence });
+    this.bindWaiting(t, tracks, out);
+  }
+
+  /** Newly confirmed tracks may be the person a door pass is waiting for, or a lost identity found again. */
+  confirmed(t: number, track: Track, tracks: readonly Track[], out: EngineEvent[]): void {
+    this.bindWaiting(t, tracks, out);
+    if (this.admitted.has(track.id) || track.accountId !== null) return;
+    // Re-identification: the most similar identity lost recently, within walking reach.
+    let best: LostIdentity | null = null;
+    let bestCos = this.cfg.reidMinCosine;
+    for (const l of this.lost) {
+      if (t - l.t > this.cfg.reidWindowS) continue;
+      if (Math.hypot(track.x - l.x, track.y - l.y) > 2 + 2 * (t - l.t)) continue;
+      let dot = 0;
+      for (let k = 0; k < APPEARANCE_DIM; k++) dot += l.appearance[k]! * track.appearance[k]!;
+      if (dot > bestCos) {
+        bestCos = dot;
+        best = l;
+      }
+    }
+    if (best) {
+      this.lost.splice(this.lost.indexOf(best), 1);
+      this.admitted.add(track.id);
+      this.bind(t, track, best.accountId, 'reid', null, bestCos, out);
+    }
+  }
+
+  /** A track the tracker removed: left through an exit, or lost mid-store (kept for re-identification). */
+  removed(t: number, track: Track, out: EngineEvent[]): void {
+    if (track.exited) return;
+    for (const d of this.doors.values()) {
+      if (d.role === 'exit' && Math.hypot(track.x - d.positionM[0], track.y - d.positionM[1]) <= this.cfg.doorZoneM) {
+        this.exit(t, track, d.id, out);
+        return;
+      }
+    }
+    const acct = track.accountId;
+    if (acct === null) return;
+    this.visits.get(acct)?.live.delete(track.id);
+    this.lost.push({ accountId: acct, t, x: track.x, y: track.y, appearance: Float32Array.from(track.appearance) });
+  }
+
+  /** Drops door passes that waited too long for a track. */
+  expire(t: number): void {
+    let w = 0;
+    for (const b of this.waiting) if (t - b.t <= this.cfg.bindWaitS) this.waiting[w++] = b;
+    this.waiting.length = w;
+    let k = 0;
+    for (const l of this.lost) if (t - l.t <= this.cfg.reidWindowS) this.lost[k++] = l;
+    this.lost.length = k;
+  }
+
+  private bindWaiting(t: number, tracks: readonly Track[], out: EngineEvent[]): void {
+    while (this.waiting.length > 0) {
+      const b = this.waiting[0]!;
+      const tr = this.nearest(tracks, b.door, (tr) => tr.state === 'tracked' && !this.admitted.has(tr.id) && tr.accountId === null);
+      if (!tr) return;
+      this.waiting.shift();
+      this.admitted.add(tr.id);
+      const last = this.lastPass.get(b.door.id);
+      if (last && last.t === b.t) last.trackId = tr.id;
+      if (b.accountId !== null) this.bind(t, tr, b.accountId, b.method, b.door.id, b.confidence, out);
+    }
+  }
+
+  private bind(t: number, tr: Track, accountId: string, method: 'qr' | 'face' | 'reid' | 'group', at: string | null, confidence: number, out: EngineEvent[]): void {
+    tr.accountId = accountId;
+    let v = this.visits.get(accountId);
+    if (!v) this.visits.set(accountId, (v = { live: new Set(), all: [] }));
+    v.live.add(tr.id);
+    v.all.push(tr.id);
+    out.push({ kind: 'binding', t, trackId: tr.id, accountId, method, at, confidence: round(confidence) });
+    this.hooks.bound(tr.id, accountId);
+  }
+
+  private exit(t: number, tr: Track, doorId: string, out: EngineEvent[]): void {
+    tr.exited = true;
+    const acct = tr.accountId;
+    if (acct === null) {
+      if (this.admitted.has(tr.id)) {
+        out.push({ kind: 'alert', t, alert: 'unbound-exit', at: doorId, trackIds: [tr.id], accountId: null, detail: `track ${tr.id} left unbound${this.hooks.unboundCart(tr.id)}` });
+      }
+      return;
+    }
+    const v = this.visits.get(acct);
+    if (!v) return;
+    v.live.delete(tr.id);
+    if (v.live.size > 0) return;
+    this.visits.delete(acct);
+    // Identities of this account lost mid-visit are not coming back: the visit is over.
+    for (let i = this.lost.length - 1; i >= 0; i--) if (this.lost[i]!.accountId === acct) this.lost.splice(i, 1);
+    this.hooks.visitEnded(t, acct, v.all, out);
+  }
+
+  private nearest(tracks: readonly Track[], door: DoorInfo, ok: (tr: Track) => boolean): Track | null {
+    let best: Track | null = null;
+    let bestD = this.cfg.doorZoneM;
+    for (const tr of tracks) {
+      if (!ok(tr)) continue;
+      const d = Math.hypot(tr.x - door.positionM[0], tr.y - door.positionM[1]);
+      if (d <= bestD) {
+        bestD = d;
+        best = tr;
+      }
+    }
+    return best;
+  }
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}

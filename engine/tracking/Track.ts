@@ -1,0 +1,81 @@
+import type { TrackState } from '../api.ts';
+import { APPEARANCE_DIM } from '../api.ts';
+import { KALMAN_STATE_LENGTH } from '../kernels/kalman.ts';
+
+/** One person the tracker follows: filter state, appearance, lifecycle and recent positions. */
+export class Track {
+  readonly id: number;
+  state: TrackState = 'tentative';
+  /** Packed Kalman state (see kernels/kalman.ts). */
+  readonly kf = new Float64Array(KALMAN_STATE_LENGTH);
+  /** Time the filter state refers to, seconds. */
+  t: number;
+  lastSeenT: number;
+  hits = 1;
+  confidence: number;
+  /** Smoothed unit appearance descriptor. */
+  readonly appearance = new Float32Array(APPEARANCE_DIM);
+  /** The account bound to this track, if any. */
+  accountId: string | null = null;
+  /** Set once the track has left through an exit (it will be removed soon). */
+  exited = false;
+  private readonly hist: Float64Array;
+  private histHead = 0;
+  private histCount = 0;
+
+  constructor(id: number, t: number, confidence: number, historyLength: number) {
+    this.id = id;
+    this.t = t;
+    this.lastSeenT = t;
+    this.confidence = confidence;
+    this.hist = new Float64Array(historyLength * 3);
+  }
+
+  get x(): number {
+    return this.kf[0]!;
+  }
+
+  get y(): number {
+    return this.kf[1]!;
+  }
+
+  /** Records the current position in the history ring. */
+  remember(): void {
+    const cap = this.hist.length / 3;
+    const k = this.histHead * 3;
+    this.hist[k] = this.t;
+    this.hist[k + 1] = this.kf[0]!;
+    this.hist[k + 2] = this.kf[1]!;
+    this.histHead = (this.histHead + 1) % cap;
+    if (this.histCount < cap) this.histCount++;
+  }
+
+  /** The smallest distance to (px, py) among remembered positions between t0 and t1 (Infinity if none). */
+  minDistanceBetween(t0: number, t1: number, px: number, py: number): number {
+    const cap = this.hist.length / 3;
+    let best = Infinity;
+    for (let i = 0; i < this.histCount; i++) {
+      const k = ((this.histHead - 1 - i + cap) % cap) * 3;
+      const t = this.hist[k]!;
+      if (t > t1) continue;
+      if (t < t0) break;
+      const d = Math.hypot(this.hist[k + 1]! - px, this.hist[k + 2]! - py);
+      if (d < best) best = d;
+    }
+    return best;
+  }
+
+  /** Where the track was last seen at or before t (the latest position when it is older). */
+  positionAt(t: number, out: Float64Array): boolean {
+    const cap = this.hist.length / 3;
+    for (let i = 0; i < this.histCount; i++) {
+      const k = ((this.histHead - 1 - i + cap) % cap) * 3;
+      if (this.hist[k]! <= t + 1e-9) {
+        out[0] = this.hist[k + 1]!;
+        out[1] = this.hist[k + 2]!;
+        return true;
+      }
+    }
+    return false;
+  }
+}

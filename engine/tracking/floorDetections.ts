@@ -1,0 +1,240 @@
+import type { CameraCalibration, CameraDetectionsFrame } from '../api.ts';
+import { APPEARANCE_DIM, KEYPOINTS } from '../api.ts';
+
+/**
+ * Camera detections on the floor plane, and their fusion across cameras. Pure kernels over a
+ * growable struct-of-arrays buffer (reused frame after frame, so the hot path does not allocate).
+ */
+
+/** Person detections as floor points: struct of arrays, `count` rows in use. */
+export class FloorDetections {
+  count = 0;
+  x = new Float64Array(64);
+  y = new Float64Array(64);
+  conf = new Float64Array(64);
+  /** Bit i set: seen by camera i (mod 32). */
+  cams = new Uint32Array(64);
+  /** count x APPEARANCE_DIM, unit rows (after fusion). */
+  app = new Float32Array(64 * APPEARANCE_DIM);
+
+  /** Empties the buffer, keeping its memory. */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Appends a row and returns its index. */
+  push(x: number, y: number, conf: number, cams: number): number {
+    if (this.count === this.x.length) this.grow();
+    const i = this.count++;
+    this.x[i] = x;
+    this.y[i] = y;
+    this.conf[i] = conf;
+    this.cams[i] = cams;
+    this.app.fill(0, i * APPEARANCE_DIM, (i + 1) * APPEARANCE_DIM);
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.x.length * 2;
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.x = grow64(this.x);
+    this.y = grow64(this.y);
+    this.conf = grow64(this.conf);
+    const cams = new Uint32Array(n);
+    cams.set(this.cams);
+    this.cams = cams;
+    const app = new Float32Array(n * APPEARANCE_DIM);
+    app.set(this.app);
+    this.app = app;
+  }
+}
+
+/** A calibration prepared for projection: the floor homography and the pixel-to-ray matrix. */
+export interface CameraGeometry {
+  readonly index: number;
+  readonly H: Float64Array;
+  readonly center: Float64Array;
+  /** R^T K^-1, row-major: a pixel [u, v, 1] to a world ray direction. */
+  readonly rayFromPixel: Float64Array;
+}
+
+/** Prepares a calibration for `projectDetections`. */
+export function cameraGeometry(cal: CameraCalibration, index: number): CameraGeometry {
+  const R = cal.rotation;
+  if (R.length !== 9 || cal.floorFromPixel.length !== 9) throw new Error(`engine: camera ${cal.id}: rotation and floorFromPixel must have 9 entries`);
+  // K^-1 [u, v, 1] = [(u - cx) / fx, (v - cy) / fy, 1]; then R^T.
+  const m = new Float64Array(9);
+  for (let r = 0; r < 3; r++) {
+    const a = R[0 * 3 + r]!;
+    const b = R[1 * 3 + r]!;
+    const c = R[2 * 3 + r]!;
+    m[r * 3 + 0] = a / cal.fx;
+    m[r * 3 + 1] = b / cal.fy;
+    m[r * 3 + 2] = c - (a * cal.cx) / cal.fx - (b * cal.cy) / cal.fy;
+  }
+  return { index, H: Float64Array.from(cal.floorFromPixel), center: Float64Array.from(cal.positionM), rayFromPixel: m };
+}
+
+/** Where the ray through pixel (u, v) meets the horizontal plane z = h; false when it does not (ray going up). */
+export function rayToPlane(g: CameraGeometry, u: number, v: number, h: number, out: Float64Array): boolean {
+  const m = g.rayFromPixel;
+  const dx = m[0]! * u + m[1]! * v + m[2]!;
+  const dy = m[3]! * u + m[4]! * v + m[5]!;
+  const dz = m[6]! * u + m[7]! * v + m[8]!;
+  if (Math.abs(dz) < 1e-12) return false;
+  const s = (h - g.center[2]!) / dz;
+  if (!(s > 0)) return false;
+  out[0] = g.center[0]! + s * dx;
+  out[1] = g.center[1]! + s * dy;
+  return true;
+}
+
+/** Pixel to floor through a homography; false when the point is at or beyond the horizon. */
+export function floorFromPixel(H: Float64Array, u: number, v: number, out: Float64Array): boolean {
+  const w = H[6]! * u + H[7]! * v + H[8]!;
+  if (!(Math.abs(w) > 1e-12)) return false;
+  out[0] = (H[0]! * u + H[1]! * v + H[2]!) / w;
+  out[1] = (H[3]! * u + H[4]! * v + H[5]!) / w;
+  return true;
+}
+
+/** Thresholds `projectDetections` uses. */
+export interface ProjectionConfig {
+  readonly footVisibilityMin: number;
+  readonly headVisibilityMin: number;
+  readonly headHeightM: number;
+  readonly lowConfidence: number;
+}
+
+const K = KEYPOINTS.length;
+const HEAD = KEYPOINTS.indexOf('head');
+const LFOOT = KEYPOINTS.indexOf('leftFoot');
+const RFOOT = KEYPOINTS.indexOf('rightFoot');
+const pt = new Float64Array(2);
+
+/**
+ * Appends each detection of a frame as a floor point: the feet through the floor homography when
+ * seen; else the head's ray at head height (a person behind a shelf); else the box's bottom centre.
+ * Detections below `lowConfidence` or that do not reach the floor are skipped.
+ */
+export function projectDetections(frame: CameraDetectionsFrame, g: CameraGeometry, cfg: ProjectionConfig, out: FloorDetections): void {
+  const { boxes, keypoints, appearance } = frame;
+  for (let i = 0; i < frame.count; i++) {
+    const conf = boxes[i * 5 + 4]!;
+    if (conf < cfg.lowConfidence) continue;
+    const kp = i * K * 3;
+    const lv = keypoints[kp + LFOOT * 3 + 2]!;
+    const rv = keypoints[kp + RFOOT * 3 + 2]!;
+    let ok = false;
+    if (lv >= cfg.footVisibilityMin || rv >= cfg.footVisibilityMin) {
+      let u = 0;
+      let v = 0;
+      let n = 0;
+      if (lv >= cfg.footVisibilityMin) {
+        u += keypoints[kp + LFOOT * 3]!;
+        v += keypoints[kp + LFOOT * 3 + 1]!;
+        n++;
+      }
+      if (rv >= cfg.footVisibilityMin) {
+        u += keypoints[kp + RFOOT * 3]!;
+        v += keypoints[kp + RFOOT * 3 + 1]!;
+        n++;
+      }
+      ok = floorFromPixel(g.H, u / n, v / n, pt);
+    }
+    if (!ok && keypoints[kp + HEAD * 3 + 2]! >= cfg.headVisibilityMin) {
+      ok = rayToPlane(g, keypoints[kp + HEAD * 3]!, keypoints[kp + HEAD * 3 + 1]!, cfg.headHeightM, pt);
+    }
+    if (!ok) ok = floorFromPixel(g.H, boxes[i * 5]! + boxes[i * 5 + 2]! / 2, boxes[i * 5 + 1]! + boxes[i * 5 + 3]!, pt);
+    if (!ok || !Number.isFinite(pt[0]! + pt[1]!)) continue;
+    const row = out.push(pt[0]!, pt[1]!, conf, (1 << (g.index & 31)) >>> 0);
+    const a = row * APPEARANCE_DIM;
+    for (let d = 0; d < APPEARANCE_DIM; d++) out.app[a + d] = appearance[i * APPEARANCE_DIM + d]!;
+  }
+}
+
+/**
+ * Fuses detections of one instant across cameras: greedily, most confident first, a detection joins
+ * the nearest cluster within `radiusM` that has no detection from its camera yet. Cluster position
+ * and appearance are confidence-weighted means (appearance re-normalised); confidence is the highest.
+ */
+export function fuseDetections(src: FloorDetections, radiusM: number, order: Int32Array, out: FloorDetections): void {
+  out.clear();
+  const n = src.count;
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Insertion sort by confidence, ties by index: deterministic, and n is small.
+  for (let i = 1; i < n; i++) {
+    const k = order[i]!;
+    let j = i - 1;
+    while (j >= 0 && src.conf[order[j]!]! < src.conf[k]!) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = k;
+  }
+  const r2 = radiusM * radiusM;
+  // Accumulated weights live in out.conf during the pass; the real confidence is written after.
+  const weight = scratchWeight(n);
+  const maxConf = scratchMax(n);
+  for (let oi = 0; oi < n; oi++) {
+    const i = order[oi]!;
+    const x = src.x[i]!;
+    const y = src.y[i]!;
+    const c = src.conf[i]!;
+    let best = -1;
+    let bestD = r2;
+    for (let k = 0; k < out.count; k++) {
+      if ((out.cams[k]! & src.cams[i]!) !== 0) continue;
+      const cx = out.x[k]! / weight[k]!;
+      const cy = out.y[k]! / weight[k]!;
+      const d = (cx - x) * (cx - x) + (cy - y) * (cy - y);
+      if (d <= bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    if (best < 0) {
+      best = out.push(0, 0, 0, 0);
+      weight[best] = 0;
+      maxConf[best] = 0;
+    }
+    out.x[best] = out.x[best]! + c * x;
+    out.y[best] = out.y[best]! + c * y;
+    out.cams[best] = (out.cams[best]! | src.cams[i]!) >>> 0;
+    weight[best] = weight[best]! + c;
+    if (c > maxConf[best]!) maxConf[best] = c;
+    const a = best * APPEARANCE_DIM;
+    const b = i * APPEARANCE_DIM;
+    for (let d = 0; d < APPEARANCE_DIM; d++) out.app[a + d] = out.app[a + d]! + c * src.app[b + d]!;
+  }
+  for (let k = 0; k < out.count; k++) {
+    out.x[k] = out.x[k]! / weight[k]!;
+    out.y[k] = out.y[k]! / weight[k]!;
+    out.conf[k] = maxConf[k]!;
+    normalizeRow(out.app, k * APPEARANCE_DIM);
+  }
+}
+
+/** Scales a row of APPEARANCE_DIM to unit length (left as is when zero). */
+export function normalizeRow(a: Float32Array, offset: number): void {
+  let s = 0;
+  for (let d = 0; d < APPEARANCE_DIM; d++) s += a[offset + d]! * a[offset + d]!;
+  if (s <= 0) return;
+  const inv = 1 / Math.sqrt(s);
+  for (let d = 0; d < APPEARANCE_DIM; d++) a[offset + d] = a[offset + d]! * inv;
+}
+
+let weightBuf = new Float64Array(64);
+let maxBuf = new Float64Array(64);
+function scratchWeight(n: number): Float64Array {
+  if (weightBuf.length < n) weightBuf = new Float64Array(n * 2);
+  return weightBuf;
+}
+function scratchMax(n: number): Float64Array {
+  if (maxBuf.length < n) maxBuf = new Float64Array(n * 2);
+  return maxBuf;
+}
