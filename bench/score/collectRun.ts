@@ -1,0 +1,137 @@
+import type { EngineEvent, FaceCaptureFrame, TrackState } from '../../engine/api.ts';
+import type { Vec2 } from '../../sim/geometry/Vec2.ts';
+import type { TruthEvent } from '../../sim/truth/Truth.ts';
+import type { RunLogAbort, RunLogFooter, RunLogHeader, RunLogLine } from '../run/RunLog.ts';
+import type { OccupancyScore } from './occupancy.ts';
+import { scoreOccupancy } from './occupancy.ts';
+
+/** Which engine tracks are scored: the confirmed ones ('lost' tracks are coasting predictions, 'tentative' unconfirmed), as MOT benchmarks score a tracker's output. */
+export const SCORED_TRACK_STATES: readonly TrackState[] = ['tracked'];
+
+/** Shoppers at one truth sample, packed. */
+export interface TruthFrame {
+  readonly t: number;
+  readonly ids: Int32Array;
+  /** x0, y0, x1, y1 ... metres. */
+  readonly xy: Float64Array;
+  /** 1 where the shopper is inside the store outline (not queueing outside). */
+  readonly inside: Uint8Array;
+}
+
+/** The engine's scored tracks at one `tracks` event, packed. */
+export interface TrackFrame {
+  readonly t: number;
+  readonly ids: Int32Array;
+  readonly xy: Float64Array;
+  readonly accounts: readonly (string | null)[];
+}
+
+/** Everything the score reads off a RunLog, collected in one streaming pass. */
+export interface RunData {
+  readonly header: RunLogHeader;
+  readonly footer: RunLogFooter | null;
+  readonly abort: RunLogAbort | null;
+  /** The last simulated time seen. */
+  readonly lastT: number;
+  readonly occupancy: OccupancyScore;
+  readonly truth: readonly TruthFrame[];
+  readonly events: readonly TruthEvent[];
+  readonly tracks: readonly TrackFrame[];
+  /** The engine's events other than `tracks`, in order. */
+  readonly engine: readonly Exclude<EngineEvent, { kind: 'tracks' }>[];
+  readonly faceCaptures: readonly FaceCaptureFrame[];
+  /** Camera frames seen (they are counted, not always written). */
+  readonly cameraFrames: number;
+}
+
+/** Reads a RunLog's lines (header first) once and keeps what the metrics need, packed. */
+export function collectRun(lines: Iterable<RunLogLine>): RunData {
+  let header: RunLogHeader | null = null;
+  let footer: RunLogFooter | null = null;
+  let abort: RunLogAbort | null = null;
+  let lastT = 0;
+  let outline: readonly Vec2[] = [];
+  const truth: TruthFrame[] = [];
+  const events: TruthEvent[] = [];
+  const tracks: TrackFrame[] = [];
+  const engine: Exclude<EngineEvent, { kind: 'tracks' }>[] = [];
+  const faceCaptures: FaceCaptureFrame[] = [];
+  let cameraFrames = 0;
+  const scored = new Set<string>(SCORED_TRACK_STATES);
+  function* tap(source: Iterable<RunLogLine>): Generator<RunLogLine> {
+    for (const line of source) {
+      switch (line.type) {
+        case 'header':
+          header = line;
+          outline = line.scenarioJson.store.outline;
+          break;
+        case 'footer':
+          footer = line;
+          break;
+        case 'abort':
+          abort = line;
+          break;
+        case 'truth': {
+          const n = line.rows.length;
+          const ids = new Int32Array(n);
+          const xy = new Float64Array(2 * n);
+          const inside = new Uint8Array(n);
+          for (let i = 0; i < n; i++) {
+            const row = line.rows[i]!;
+            ids[i] = row[0];
+            xy[2 * i] = row[1];
+            xy[2 * i + 1] = row[2];
+            inside[i] = insidePolygon(row[1], row[2], outline) ? 1 : 0;
+          }
+          truth.push({ t: line.t, ids, xy, inside });
+          break;
+        }
+        case 'event': {
+          const { type: _type, ...event } = line;
+          events.push(event as TruthEvent);
+          break;
+        }
+        case 'engine': {
+          const { type: _type, ...event } = line;
+          const e = event as EngineEvent;
+          if (e.kind === 'tracks') {
+            const kept = e.tracks.filter((tr) => scored.has(tr.state));
+            const xy = new Float64Array(2 * kept.length);
+            kept.forEach((tr, i) => {
+              xy[2 * i] = tr.positionM[0];
+              xy[2 * i + 1] = tr.positionM[1];
+            });
+            tracks.push({ t: e.t, ids: Int32Array.from(kept, (tr) => tr.trackId), xy, accounts: kept.map((tr) => tr.accountId) });
+          } else {
+            engine.push(e);
+          }
+          break;
+        }
+        case 'sensor':
+          if (line.kind === 'face-capture') {
+            const { type: _type, ...frame } = line;
+            faceCaptures.push(frame as FaceCaptureFrame);
+          } else if (line.kind === 'camera-detections' || line.kind === 'camera-image') {
+            cameraFrames++;
+          }
+          break;
+      }
+      if (line.type !== 'header') lastT = Math.max(lastT, line.t);
+      yield line;
+    }
+  }
+  const occupancy = scoreOccupancy(tap(lines));
+  if (header === null) throw new Error('bench: collectRun got no header line');
+  return { header, footer, abort, lastT, occupancy, truth, events, tracks, engine, faceCaptures, cameraFrames };
+}
+
+/** Even-odd point-in-polygon on bare coordinates (no allocation per row). */
+export function insidePolygon(x: number, y: number, poly: readonly Vec2[]): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

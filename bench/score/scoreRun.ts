@@ -1,0 +1,87 @@
+import type { CheckoutScore } from './checkoutScore.ts';
+import { scoreCheckout } from './checkoutScore.ts';
+import type { RunData } from './collectRun.ts';
+import type { IdentityScore } from './identityScore.ts';
+import { scoreIdentity } from './identityScore.ts';
+import type { LatencyScore, Timings } from './latencyScore.ts';
+import { scoreLatency } from './latencyScore.ts';
+import type { LayoutScore } from './layoutScore.ts';
+import { scoreLayout } from './layoutScore.ts';
+import type { OccupancyGrid } from './occupancy.ts';
+import { occupancyGrid } from './occupancy.ts';
+import type { StoreTracking } from './storeTracking.ts';
+import { storeTracking } from './storeTracking.ts';
+import type { TrackingMetrics } from './tracking/evaluateTracking.ts';
+import { evaluateTracking } from './tracking/evaluateTracking.ts';
+
+/** Where the engine erred, on the floor: person-seconds per m² missed, and counts per cell of identity switches. */
+export interface ErrorMaps {
+  readonly missed: OccupancyGrid;
+  readonly idSwitches: OccupancyGrid;
+  readonly idSwitchPoints: readonly (readonly [x: number, y: number, t: number, shopper: number])[];
+}
+
+/** Every metric of a run. Engine metrics are null for a twin-only run (no engine in the header). */
+export interface RunScore {
+  readonly hasEngine: boolean;
+  readonly tracking: (TrackingMetrics & { readonly frames: number }) | null;
+  readonly identity: IdentityScore | null;
+  readonly checkout: CheckoutScore | null;
+  readonly latency: LatencyScore;
+  readonly layout: LayoutScore;
+  readonly errors: ErrorMaps | null;
+}
+
+/** Scores a collected run (and its timings, if any). Pure: the same RunData gives the same RunScore. */
+export function scoreRun(run: RunData, timings: Timings | null): RunScore {
+  const layout = scoreLayout(run);
+  const latency = scoreLatency(timings);
+  if (run.header.engine === null) return { hasEngine: false, tracking: null, identity: null, checkout: null, latency, layout, errors: null };
+  const st = storeTracking(run);
+  const metrics = evaluateTracking([st.sequence]).metrics;
+  return {
+    hasEngine: true,
+    tracking: { ...metrics, frames: st.sequence.frames.length },
+    identity: scoreIdentity(run, st),
+    checkout: scoreCheckout(run, run.occupancy.crowd.visits),
+    latency,
+    layout,
+    errors: errorMaps(run, st),
+  };
+}
+
+function errorMaps(run: RunData, st: StoreTracking): ErrorMaps {
+  const outline = run.header.scenarioJson.store.outline;
+  const missed = occupancyGrid(outline);
+  const idSwitches = occupancyGrid(outline);
+  const points: [number, number, number, number][] = [];
+  const dt = run.header.truthIntervalS;
+  const lastTrack = new Map<number, number>();
+  const add = (grid: OccupancyGrid, x: number, y: number, v: number) => {
+    const c = Math.floor((x - grid.originM[0]) / grid.cellM);
+    const r = Math.floor((y - grid.originM[1]) / grid.cellM);
+    if (c >= 0 && c < grid.cols && r >= 0 && r < grid.rows) grid.personSPerM2[r * grid.cols + c]! += v;
+  };
+  st.sequence.frames.forEach((frame, f) => {
+    const xy = st.gtXy[f]!;
+    const match = st.matchOfGt[f]!;
+    for (let i = 0; i < match.length; i++) {
+      const x = xy[2 * i]!;
+      const y = xy[2 * i + 1]!;
+      const tr = match[i]!;
+      if (tr < 0) {
+        add(missed, x, y, dt / (missed.cellM * missed.cellM));
+        continue;
+      }
+      const shopper = st.shopperOf[frame.gtIds[i]!]!;
+      const trackId = st.trackIdOf[frame.trackerIds[tr]!]!;
+      const before = lastTrack.get(shopper);
+      if (before !== undefined && before !== trackId) {
+        add(idSwitches, x, y, 1);
+        points.push([x, y, st.times[f]!, shopper]);
+      }
+      lastTrack.set(shopper, trackId);
+    }
+  });
+  return { missed, idSwitches, idSwitchPoints: points };
+}
