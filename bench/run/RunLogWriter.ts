@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { SensorFrame } from '../../engine/api.ts';
+import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
 import type { Scenario } from '../../sim/scenario/Scenario.ts';
 import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import { TOOL, TOOL_VERSION } from '../version.ts';
@@ -83,6 +83,7 @@ export class RunLogWriter {
   private events = 0;
   private sensorFrames = 0;
   private truthSamples = 0;
+  private engineEvents = 0;
   private readonly eventKinds = new Map<string, number>();
   private readonly frameKinds = new Map<string, number>();
 
@@ -113,6 +114,18 @@ export class RunLogWriter {
     this.sensorFrames++;
     this.frameKinds.set(f.kind, (this.frameKinds.get(f.kind) ?? 0) + 1);
     this.push('{"type":"sensor",' + JSON.stringify(f).slice(1));
+  }
+
+  /** Writes one engine event. */
+  engine(e: EngineEvent): void {
+    this.expectOpen('engine');
+    this.engineEvents++;
+    this.push('{"type":"engine",' + JSON.stringify(e).slice(1));
+  }
+
+  /** Engine events written so far. */
+  get engineEventCount(): number {
+    return this.engineEvents;
   }
 
   /** Writes one truth sample: every pose given, in the order given (the world sorts them by id). */
