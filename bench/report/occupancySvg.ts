@@ -31,6 +31,10 @@ export interface OccupancySvgInput {
   readonly grid: OccupancyGrid;
   readonly title: string;
   readonly subtitle: string;
+  /** Unit of the cell values (legend and tooltips); default person-s/m². */
+  readonly unit?: string;
+  /** Line under the plan saying what is shown; default the occupancy caption. */
+  readonly caption?: string;
 }
 
 /**
@@ -41,6 +45,7 @@ export interface OccupancySvgInput {
  */
 export function occupancySvg(input: OccupancySvgInput): string {
   const { store, grid } = input;
+  const unit = input.unit ?? 'person-s/m²';
   const x0 = grid.originM[0];
   const y0 = grid.originM[1];
   const widthM = grid.cols * grid.cellM;
@@ -80,7 +85,7 @@ export function occupancySvg(input: OccupancySvgInput): string {
       if (v <= 0) continue;
       const x = x0 + c * grid.cellM;
       const y = y0 + (r + 1) * grid.cellM;
-      out.push(`<rect x="${px(x)}" y="${py(y)}" width="${cellPx}" height="${cellPx}" fill="${colour(v)}"><title>${f1(v)} person-s/m²</title></rect>`);
+      out.push(`<rect x="${px(x)}" y="${py(y)}" width="${cellPx}" height="${cellPx}" fill="${colour(v)}"><title>${f1(v)} ${unit}</title></rect>`);
     }
   }
   out.push('</g>');
@@ -140,18 +145,18 @@ export function occupancySvg(input: OccupancySvgInput): string {
     out.push(`<text x="${f1(cx)}" y="${f1(cy)}"${rotate} font-size="${LAYOUT.doorFontPx}" text-anchor="middle" dominant-baseline="central" fill="${stroke}" font-weight="bold">${esc(label)}</text>`);
   }
 
-  out.push(legend(planX + planW + padPx + 16, planY, max, colour));
+  out.push(legend(planX + planW + padPx + 16, planY, max, colour, unit));
   out.push(scaleBar(planX, H - LAYOUT.footerH + 10, s, widthM));
-  out.push(`<text x="${f1(planX)}" y="${H - 12}" font-size="11" fill="#444">Occupancy: person-seconds per m² on ${grid.cellM} m cells (truth). North is up.</text>`);
+  out.push(`<text x="${f1(planX)}" y="${H - 12}" font-size="11" fill="#444">${input.caption ?? `Occupancy: person-seconds per m² on ${grid.cellM} m cells (truth).`} North is up.</text>`);
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
 
 /** The colour bar: 0 at the bottom, the maximum at the top, on the same square-root scale as the cells. */
-function legend(x: number, y: number, max: number, colour: (v: number) => string): string {
+function legend(x: number, y: number, max: number, colour: (v: number) => string, unit: string): string {
   const { legendBarW: bw, legendBarH: bh } = LAYOUT;
   const out: string[] = ['<g font-size="11">'];
-  out.push(`<text x="${f1(x)}" y="${f1(y - 8)}" font-weight="bold">person-s/m²</text>`);
+  out.push(`<text x="${f1(x)}" y="${f1(y - 8)}" font-weight="bold">${unit}</text>`);
   out.push('<defs><linearGradient id="occupancy-scale" x1="0" y1="1" x2="0" y2="0">');
   const stops = 16;
   for (let i = 0; i <= stops; i++) {

@@ -1,24 +1,42 @@
 import type { RunLogFooter, RunLogHeader } from '../run/RunLog.ts';
+import type { CheckoutScore, WrongLine } from '../score/checkoutScore.ts';
+import type { IdentityScore } from '../score/identityScore.ts';
 import type { CheckoutTotals, CrowdSummary, OccupancyScore } from '../score/occupancy.ts';
+import type { RunScore } from '../score/scoreRun.ts';
 import { TOOL, TOOL_VERSION } from '../version.ts';
+import { DEFINITIONS } from './definitions.ts';
 
-/** Version of report.json's layout. */
-export const REPORT_VERSION = 1;
+export { DEFINITIONS };
 
-/** File names the report links to, relative to report.json. */
+/** Version of report.json's layout. 2: tracking, identity, engine checkout, latency and layout blocks. */
+export const REPORT_VERSION = 2;
+
+/** File names the report writes or links to, relative to report.json. */
 export const REPORT_FILES = {
   report: 'report.json',
   runLog: 'runlog.jsonl',
+  timings: 'timings.jsonl',
   occupancySvg: 'occupancy.svg',
+  dwellSvg: 'dwell.svg',
+  shelfSvg: 'shelf-interactions.svg',
+  congestionSvg: 'congestion.svg',
+  missedSvg: 'missed-people.svg',
+  idSwitchSvg: 'identity-switches.svg',
+  html: 'report.html',
+  summary: 'summary.md',
+  junit: 'junit.xml',
 } as const;
 
-/** Wall-clock figures of a live run; absent when a RunLog is scored offline. */
+/** Wall-clock figures of a live run; absent when a RunLog is scored offline without timings.jsonl. */
 export interface WallTiming {
   readonly wallS: number;
   readonly realTimeFactor: number;
 }
 
-/** report.json: every number of a run, with stable keys. Wall-clock fields are null when scored offline. */
+/** Tracking numbers (TrackEval's names), null for a twin-only run. */
+export type TrackingBlock = { readonly [K in 'HOTA' | 'DetA' | 'AssA' | 'LocA' | 'DetRe' | 'DetPr' | 'AssRe' | 'AssPr' | 'MOTA' | 'MOTP' | 'CLR_TP' | 'CLR_FN' | 'CLR_FP' | 'IDSW' | 'MT' | 'PT' | 'ML' | 'Frag' | 'IDF1' | 'IDP' | 'IDR' | 'IDTP' | 'IDFN' | 'IDFP' | 'frames']: number | null };
+
+/** report.json: every number of a run, with stable keys; a number a run cannot have is null. */
 export interface Report {
   readonly version: typeof REPORT_VERSION;
   readonly tool: string;
@@ -26,9 +44,10 @@ export interface Report {
   readonly run: {
     readonly scenario: string;
     readonly seed: number;
-    /** What the engine would be fed from the cameras: `detections`, `pixels`, or none. */
+    /** What the engine was fed from the cameras: `detections`, `pixels`, or none. */
     readonly fidelity: string;
-    readonly mode: 'lockstep';
+    readonly engine: string | null;
+    readonly mode: 'lockstep' | 'realtime';
     readonly simS: number;
     readonly endS: number;
     readonly ticks: number;
@@ -37,8 +56,19 @@ export interface Report {
     readonly wallS: number | null;
     readonly realTimeFactor: number | null;
   };
+  readonly tracking: TrackingBlock;
+  readonly identity: { readonly [K in Exclude<keyof IdentityScore, 'checkedAgainstTracks'>]: number | null } & { readonly checkedAgainstTracks: boolean | null };
+  readonly checkout: CheckoutTotals & { readonly [K in Exclude<keyof CheckoutScore, 'wrongLines' | 'alertsByKind' | 'counterOrders'>]: number | null } & { readonly alertsByKind: Readonly<Record<string, number>> };
+  readonly latency: { readonly [K in 'ingests' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'meanMs' | 'maxMs' | 'endToEndP50Ms' | 'endToEndP95Ms' | 'endToEndP99Ms' | 'droppedFrames' | 'deliveredFrames']: number | null };
   readonly crowd: CrowdSummary;
-  readonly checkout: CheckoutTotals;
+  readonly layout: {
+    readonly meanPathLengthM: number | null;
+    readonly unplannedPicks: number;
+    readonly unplannedPicksPerVisit: number | null;
+    readonly peakDensityPerM2: number;
+    readonly peakDensityAtS: number;
+    readonly fruinShare: Readonly<Record<string, number>>;
+  };
   readonly occupancy: {
     readonly cellM: number;
     readonly unit: string;
@@ -46,26 +76,12 @@ export interface Report {
     readonly gridPersonS: number;
     readonly outsideGridPersonS: number;
   };
+  /** Every wrong receipt line: time, account, shoppers, SKU, quantity and money off, cause. */
+  readonly wrongLines: readonly WrongLine[];
   readonly files: { readonly runLog: string };
-  readonly heatmaps: { readonly occupancy: string };
+  readonly heatmaps: Readonly<Record<string, string>>;
   readonly definitions: Readonly<Record<string, string>>;
 }
-
-/** How each reported number is defined; written into every report so a reader need not guess. */
-export const DEFINITIONS: Readonly<Record<string, string>> = {
-  'run.fidelity': 'derived from the camera frame kinds in the RunLog; "none" means no camera frames, so no recognition was exercised',
-  'run.simS': 'simulated seconds from t = 0 to the last tick',
-  'run.emptied': 'every shopper had left by the end (false: cut at endS with shoppers present)',
-  'run.realTimeFactor': 'simulated seconds per wall-clock second of the whole run, RunLog writing included',
-  'crowd.shoppers': 'shoppers with an "entered" truth event, plus those inside the outline in their first truth row (placed there at the start)',
-  'crowd.visits': 'distinct visit ids among those shoppers (a group is one visit)',
-  'crowd.visitsCompleted': 'visits whose every shopper has an "exited" event',
-  'crowd.meanTimeInStoreS': 'mean of exited.t - entered.t over shoppers with both (those placed inside at the start have no entry time)',
-  'crowd.itemsPerVisit': 'units on the truth receipts of completed visits / completed visits',
-  'crowd.peakInStore': 'most truth rows inside the store outline in one truth sample',
-  'checkout.totalCents': 'sum of truth receipt totals',
-  'occupancy': 'person-seconds per m² on a square grid over the outline\'s bounding box; each truth sample counts truthIntervalS for every shopper in it',
-};
 
 /** Everything a report is built from. */
 export interface ReportInput {
@@ -75,15 +91,24 @@ export interface ReportInput {
   /** The last simulated time seen in the RunLog, for runs without a footer. */
   readonly lastT: number;
   readonly score: OccupancyScore;
+  readonly runScore: RunScore;
   readonly wall: WallTiming | null;
+  readonly mode: 'lockstep' | 'realtime';
+  readonly heatmaps: Readonly<Record<string, string>>;
 }
 
-/** The report of a run, as plain data with a fixed key order. */
+const TRACKING_KEYS = ['HOTA', 'DetA', 'AssA', 'LocA', 'DetRe', 'DetPr', 'AssRe', 'AssPr', 'MOTA', 'MOTP', 'CLR_TP', 'CLR_FN', 'CLR_FP', 'IDSW', 'MT', 'PT', 'ML', 'Frag', 'IDF1', 'IDP', 'IDR', 'IDTP', 'IDFN', 'IDFP', 'frames'] as const;
+
+/** The report of a run, as plain data with a fixed key order. Metric values are not rounded (they are compared to 1e-9). */
 export function buildReport(input: ReportInput): Report {
-  const { header, footer, score, wall } = input;
+  const { header, footer, score, wall, runScore: rs } = input;
   const values = score.grid.personSPerM2;
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  const tr = rs.tracking;
+  const id = rs.identity;
+  const co = rs.checkout;
+  const la = rs.latency;
   return {
     version: REPORT_VERSION,
     tool: TOOL,
@@ -92,7 +117,8 @@ export function buildReport(input: ReportInput): Report {
       scenario: header.scenario,
       seed: header.seed,
       fidelity: fidelityOf(footer?.counts.framesByKind ?? {}),
-      mode: 'lockstep',
+      engine: header.engine?.name ?? null,
+      mode: input.mode,
       simS: footer?.t ?? input.lastT,
       endS: header.endS,
       ticks: footer?.ticks ?? Math.round(input.lastT / header.dtS),
@@ -100,6 +126,41 @@ export function buildReport(input: ReportInput): Report {
       emptied: footer?.emptied ?? false,
       wallS: wall === null ? null : round(wall.wallS, 3),
       realTimeFactor: wall === null ? null : round(wall.realTimeFactor, 1),
+    },
+    tracking: Object.fromEntries(TRACKING_KEYS.map((k) => [k, tr === null ? null : tr[k]])) as TrackingBlock,
+    identity: {
+      scannedVisits: id?.scannedVisits ?? null,
+      boundRightAtEntry: id?.boundRightAtEntry ?? null,
+      boundRightAtEntryRate: id?.boundRightAtEntryRate ?? null,
+      wrongBindings: id?.wrongBindings ?? null,
+      midVisitSwitches: id?.midVisitSwitches ?? null,
+      visitsChargedToWrongAccount: id?.visitsChargedToWrongAccount ?? null,
+      checkedAgainstTracks: id?.checkedAgainstTracks ?? null,
+    },
+    checkout: {
+      ...score.checkout,
+      trueReceipts: co?.trueReceipts ?? null,
+      engineReceipts: co?.engineReceipts ?? null,
+      exactReceipts: co?.exactReceipts ?? null,
+      exactReceiptRate: co?.exactReceiptRate ?? null,
+      itemPrecision: co?.itemPrecision ?? null,
+      itemRecall: co?.itemRecall ?? null,
+      itemF1: co?.itemF1 ?? null,
+      overchargedCents: co?.overchargedCents ?? null,
+      underchargedCents: co?.underchargedCents ?? null,
+      unbilledVisits: co?.unbilledVisits ?? null,
+      unbilledCents: co?.unbilledCents ?? null,
+      alerts: co?.alerts ?? null,
+      alertsByKind: co?.alertsByKind ?? {},
+      reviewsPer1000: co?.reviewsPer1000 ?? null,
+      exitToReceiptMeanS: co?.exitToReceiptMeanS ?? null,
+      exitToReceiptP95S: co?.exitToReceiptP95S ?? null,
+      counterCharges: co?.counterCharges ?? null,
+    },
+    latency: {
+      ingests: la.ingests, p50Ms: la.p50Ms, p95Ms: la.p95Ms, p99Ms: la.p99Ms, meanMs: la.meanMs, maxMs: la.maxMs,
+      endToEndP50Ms: la.endToEndP50Ms, endToEndP95Ms: la.endToEndP95Ms, endToEndP99Ms: la.endToEndP99Ms,
+      droppedFrames: la.droppedFrames, deliveredFrames: la.deliveredFrames,
     },
     crowd: {
       shoppers: score.crowd.shoppers,
@@ -110,7 +171,14 @@ export function buildReport(input: ReportInput): Report {
       peakInStore: score.crowd.peakInStore,
       peakAtS: score.crowd.peakAtS,
     },
-    checkout: { ...score.checkout },
+    layout: {
+      meanPathLengthM: nullableRound(rs.layout.meanPathLengthM, 3),
+      unplannedPicks: rs.layout.unplannedPicks,
+      unplannedPicksPerVisit: nullableRound(rs.layout.unplannedPicksPerVisit, 4),
+      peakDensityPerM2: round(rs.layout.peakDensityPerM2, 4),
+      peakDensityAtS: rs.layout.peakDensityAtS,
+      fruinShare: Object.fromEntries(Object.entries(rs.layout.fruinShare).map(([k, v]) => [k, round(v, 6)])),
+    },
     occupancy: {
       cellM: score.grid.cellM,
       unit: 'person-s/m²',
@@ -118,8 +186,9 @@ export function buildReport(input: ReportInput): Report {
       gridPersonS: round(score.gridPersonS, 3),
       outsideGridPersonS: round(score.outsideGridPersonS, 3),
     },
+    wrongLines: co?.wrongLines ?? [],
     files: { runLog: REPORT_FILES.runLog },
-    heatmaps: { occupancy: REPORT_FILES.occupancySvg },
+    heatmaps: input.heatmaps,
     definitions: DEFINITIONS,
   };
 }

@@ -1,4 +1,5 @@
 import type { Report } from './report.ts';
+import { headlineRows } from './summaryMd.ts';
 
 /** The report as a plain aligned text table for a terminal: section, what, value. No colour, no box drawing. */
 export function summaryTable(report: Report): string {
@@ -15,6 +16,13 @@ export function summaryTable(report: Report): string {
     ['', 'takes / put-backs', `${checkout.takes} / ${checkout.putBacks}, ${checkout.handovers} handover${checkout.handovers === 1 ? '' : 's'}`],
     ['occupancy', 'busiest cell', `${occupancy.maxPersonSPerM2.toFixed(1)} ${occupancy.unit} (${occupancy.cellM} m cells)`],
   ];
+  if (run.engine !== null) {
+    let last = '';
+    for (const [section, what, value] of headlineRows(report).filter(([s]) => s !== 'crowd' && s !== 'layout')) {
+      rows.push([section === last ? '' : section, what, value]);
+      last = section;
+    }
+  }
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
   const head = `storetwin run: ${run.scenario}, seed ${run.seed}, camera fidelity: ${run.fidelity}`;
