@@ -133,12 +133,12 @@ describe('storetwin run scenarios/tao-cafe.json --duration 60', () => {
 
     const report = JSON.parse(readFileSync(join(a, 'report.json'), 'utf8')) as Record<string, Record<string, unknown>>;
     expect(report.version).toBe(2);
-    expect(report.run).toMatchObject({ scenario: 'tao-cafe', seed: 11, fidelity: 'none (no cameras yet)', complete: true });
+    expect(report.run).toMatchObject({ scenario: 'tao-cafe', seed: 11, fidelity: 'detections', complete: true });
     for (const k of ['simS', 'wallS', 'realTimeFactor']) expect(typeof report.run![k]).toBe('number');
     for (const k of ['visits', 'meanTimeInStoreS', 'itemsPerVisit', 'peakInStore']) expect(report.crowd).toHaveProperty(k);
     expect(report.checkout).toHaveProperty('receipts');
     expect(report.heatmaps).toMatchObject({ occupancy: 'occupancy.svg' });
-    expect(ra.stdout).toContain('storetwin run: tao-cafe, seed 11, camera fidelity: none (no cameras yet)');
+    expect(ra.stdout).toContain('storetwin run: tao-cafe, seed 11, camera fidelity: detections');
     expect(ra.stdout).toContain(join(a, 'runlog.jsonl'));
   });
 });

@@ -23,6 +23,19 @@ function parseDuration(value: string): number {
   return n;
 }
 
+function parseMode(value: string): 'lockstep' | 'realtime' {
+  if (value !== 'lockstep' && value !== 'realtime') throw new InvalidArgumentError('expected lockstep or realtime.');
+  return value;
+}
+
+function parsePositive(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name}: expected a number above 0.`);
+    return n;
+  };
+}
+
 /** The `storetwin` command line. */
 export function createProgram(): Command {
   const program = new Command(TOOL)
@@ -38,11 +51,18 @@ export function createProgram(): Command {
     .option('--seed <n>', 'seed instead of the scenario\'s (0..4294967295)', parseSeed)
     .option('--duration <s>', 'arrivals for this many seconds instead of crowd.durationS; the drain follows', parseDuration)
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .option('--engine <module>', 'engine module to test (default export createEngine, engine/api.ts); default: the reference engine')
+    .option('--no-engine', 'run the twin alone, no engine')
+    .option('--mode <mode>', 'lockstep (the twin waits for the engine every tick) or realtime', parseMode, 'lockstep')
+    .option('--speed <x>', 'realtime: simulated seconds per wall second', parsePositive('--speed'), 1)
+    .option('--queue-frames <n>', 'realtime: frames the queue to the engine holds before dropping the oldest', parsePositive('--queue-frames'), 256)
+    .option('--engine-timeout <ms>', 'an engine call unanswered this long ends the run', parsePositive('--engine-timeout'), 10_000)
     .addHelpText('after', [
       '',
       'Examples:',
       '  storetwin run scenarios/tao-cafe.json',
       '  storetwin run scenarios/grocery.json --seed 7 --duration 600 --out out/grocery-7',
+      '  storetwin run scenarios/tao-cafe.json --mode realtime --speed 20 --engine ./my-engine.ts',
       '',
       'Writes <out>/runlog.jsonl, report.json and occupancy.svg. Exit codes: 0 done;',
       '1 the run crashed (the RunLog so far is kept); 2 bad input (nothing is written).',
@@ -51,7 +71,7 @@ export function createProgram(): Command {
     .action(async (file: string, options: RunCommandOptions) => {
       // Loaded on use, so that --help does not wait for the twin to load.
       const { runCommand } = await import('./runCommand.ts');
-      process.exitCode = runCommand(file, options, { out: process.stdout, err: process.stderr });
+      process.exitCode = await runCommand(file, options, { out: process.stdout, err: process.stderr });
     });
   registerScoringCommands(program);
   return program;

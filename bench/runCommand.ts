@@ -9,7 +9,9 @@ import type { Report } from './report/report.ts';
 import { REPORT_FILES } from './report/report.ts';
 import { summaryTable } from './report/summaryTable.ts';
 import { writeReport } from './report/writeReport.ts';
-import type { RunSummary } from './run/runTwin.ts';
+import { ENGINE_CLIENT_DEFAULTS } from '../engine/host/EngineClient.ts';
+import { HarnessCrash } from './run/Harness.ts';
+import { runEngineTwin } from './run/runEngineTwin.ts';
 import { RunCrash, runTwin } from './run/runTwin.ts';
 
 /** Options of `storetwin run`, as parsed. */
@@ -17,6 +19,12 @@ export interface RunCommandOptions {
   readonly seed?: number;
   readonly duration?: number;
   readonly out?: string;
+  /** Engine module path; `false` (--no-engine) for a twin-only run; undefined or true: the reference engine. */
+  readonly engine?: string | boolean;
+  readonly mode?: 'lockstep' | 'realtime';
+  readonly speed?: number;
+  readonly queueFrames?: number;
+  readonly engineTimeout?: number;
 }
 
 /** Where the command writes: the summary to `out`, progress and problems to `err`. */
@@ -35,7 +43,7 @@ const STACK_FRAMES = 6;
  * twin into `<out>/runlog.jsonl`, scores it into report.json and occupancy.svg, and prints a summary.
  * Returns the exit code: 0 done, 1 the run or its scoring failed, 2 bad input.
  */
-export function runCommand(scenarioFile: string, options: RunCommandOptions, io: CommandIo): number {
+export async function runCommand(scenarioFile: string, options: RunCommandOptions, io: CommandIo): Promise<number> {
   let scenario: Scenario;
   try {
     scenario = loadScenarioFile(scenarioFile);
@@ -63,18 +71,41 @@ export function runCommand(scenarioFile: string, options: RunCommandOptions, io:
   for (const f of [REPORT_FILES.report, REPORT_FILES.occupancySvg]) rmSync(join(outDir, f), { force: true });
   const runLogFile = join(outDir, REPORT_FILES.runLog);
   const progress = progressReporter(scenario.name, io.err);
-  let summary: RunSummary;
+  const timingsFile = join(outDir, REPORT_FILES.timings);
+  rmSync(timingsFile, { force: true });
+  let summary: { wallS: number; realTimeFactor: number };
+  const withEngine = options.engine !== false;
   try {
-    summary = runTwin({
-      scenario,
-      runLogFile,
-      ...(options.duration === undefined ? {} : { durationS: options.duration }),
-      onProgress: progress.update,
-    });
+    if (withEngine) {
+      if (typeof options.engine === 'string' && !existsSync(options.engine)) {
+        progress.stop();
+        io.err.write(`storetwin: --engine ${options.engine}: no such file\n`);
+        return EXIT.badInput;
+      }
+      summary = await runEngineTwin({
+        scenario,
+        runLogFile,
+        timingsFile,
+        ...(options.duration === undefined ? {} : { durationS: options.duration }),
+        engineModule: typeof options.engine === 'string' ? options.engine : null,
+        mode: options.mode === 'realtime'
+          ? { kind: 'realtime', speed: options.speed ?? 1, queueFrames: Math.round(options.queueFrames ?? 256) }
+          : { kind: 'lockstep' },
+        client: { ...ENGINE_CLIENT_DEFAULTS, ...(options.engineTimeout === undefined ? {} : { timeoutMs: options.engineTimeout }) },
+        onProgress: progress.update,
+      });
+    } else {
+      summary = runTwin({
+        scenario,
+        runLogFile,
+        ...(options.duration === undefined ? {} : { durationS: options.duration }),
+        onProgress: progress.update,
+      });
+    }
   } catch (err) {
     progress.stop();
-    if (!(err instanceof RunCrash)) throw err;
-    io.err.write(`${err.message}\n${causeStack(err.cause)}The RunLog up to the crash is in ${runLogFile}.\n`);
+    if (!(err instanceof RunCrash) && !(err instanceof HarnessCrash)) throw err;
+    io.err.write(`${err.message}\n${err instanceof HarnessCrash && err.phase === 'engine' ? '' : causeStack(err.cause)}The RunLog up to the crash is in ${runLogFile}.\n`);
     return EXIT.crashed;
   }
   progress.stop();

@@ -7,7 +7,7 @@ import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import { World } from '../../sim/World.ts';
 import type { RunLogHeader, TimingFooter, TimingLine } from './RunLog.ts';
 import type { RunLogFooterInput, RunLogHeaderInput } from './RunLogWriter.ts';
-import { roundTime } from './RunLogWriter.ts';
+import { RunLogWriteError, roundTime } from './RunLogWriter.ts';
 
 /** Where RunLog lines go: a file (RunLogWriter) in Node, memory in a browser. */
 export interface RunLogSink {
@@ -261,6 +261,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
   } catch (err) {
     const tS = world?.t ?? 0;
     const tick = world?.tick ?? 0;
+    if (err instanceof RunLogWriteError) phase = 'writing the RunLog';
     try {
       sink.abort(tS, tick, `${phase}: ${err instanceof Error ? err.message : String(err)}`);
       const wallS = (clockMs() - wallStart) / 1000;

@@ -31,6 +31,7 @@ export async function runEngineTwin(o: RunEngineTwinOptions): Promise<HarnessSum
   const writer = new RunLogWriter(o.runLogFile);
   const timings = new TimingsWriter(o.timingsFile);
   let engine: Awaited<ReturnType<typeof startNodeEngine>>['client'] | null = null;
+  let failed = false;
   try {
     try {
       engine = (await startNodeEngine(storeDescriptionOf(o.scenario), o.engineModule, o.client ?? ENGINE_CLIENT_DEFAULTS)).client;
@@ -51,12 +52,17 @@ export async function runEngineTwin(o: RunEngineTwinOptions): Promise<HarnessSum
       sleep: (ms) => sleep(ms),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
+  } catch (err) {
+    failed = true;
+    throw err;
   } finally {
     engine?.close();
     try {
       writer.close();
-    } finally {
       timings.close();
+    } catch (err) {
+      // After a failure the files may be unwritable (disk full): the first error is the one to report.
+      if (!failed) throw err;
     }
   }
 }
