@@ -18,4 +18,53 @@ export function registerScoringCommands(program: Command): void {
       const { motCommand } = await import('./mot.ts');
       process.exitCode = motCommand(gt, hyp, options, stdio());
     });
+
+  program
+    .command('score')
+    .description('Score a RunLog offline: report.json, report.html, summary.md, junit.xml and heatmaps, as `run` writes them.')
+    .argument('<runlog>', 'a runlog.jsonl (timings.jsonl beside it is read too)')
+    .option('--out <dir>', 'output folder (default: the RunLog\'s folder)')
+    .addHelpText('after', '\nExit codes: 0 done; 2 the RunLog is missing or malformed (file:line is named).')
+    .exitOverride()
+    .action(async (runlog: string, options: { out?: string }) => {
+      const { scoreCommand } = await import('./score.ts');
+      process.exitCode = scoreCommand(runlog, options, stdio());
+    });
+
+  program
+    .command('compare')
+    .description('Deltas between two report.json files; exit 1 when a --fail-on rule fires.')
+    .argument('<base>', 'base report.json')
+    .argument('<head>', 'head report.json')
+    .option('--fail-on <rules>', 'comma-separated rules, e.g. "checkout.exactReceiptRate<-1%,latency.p99Ms>+20%" (% = relative change, else absolute)')
+    .option('--all', 'list unchanged numbers too')
+    .addHelpText('after', '\nExit codes: 0 no regression; 1 a rule fired; 2 a bad file or rule.')
+    .exitOverride()
+    .action(async (base: string, head: string, options: { failOn?: string; all?: boolean }) => {
+      const { compareCommand } = await import('./compare.ts');
+      process.exitCode = compareCommand(base, head, options, stdio());
+    });
+
+  program
+    .command('aggregate')
+    .description('Mean and 95 % confidence interval of every number over several report.json files (e.g. one per seed).')
+    .argument('<reports...>', 'report.json files')
+    .option('--json', 'print JSON')
+    .exitOverride()
+    .action(async (reports: string[], options: { json?: boolean }) => {
+      const { aggregateCommand } = await import('./compare.ts');
+      process.exitCode = aggregateCommand(reports, options, stdio());
+    });
+
+  program
+    .command('export')
+    .description('Export a RunLog\'s truth and engine tracks as MOTChallenge files (floor plane), readable by TrackEval.')
+    .argument('<runlog>', 'a runlog.jsonl')
+    .requiredOption('--format <format>', 'mot')
+    .requiredOption('--out <dir>', 'output folder (gt.txt, hyp.txt)')
+    .exitOverride()
+    .action(async (runlog: string, options: { format: string; out: string }) => {
+      const { exportCommand } = await import('./exportMot.ts');
+      process.exitCode = exportCommand(runlog, options, stdio());
+    });
 }
