@@ -57,12 +57,19 @@ export async function runEngineTwin(o: RunEngineTwinOptions): Promise<HarnessSum
     throw err;
   } finally {
     engine?.close();
+    closeFiles(writer, timings, failed);
+  }
+}
+
+/** Closes both files; after a failure they may be unwritable (disk full) and the first error is the one to report. */
+function closeFiles(writer: RunLogWriter, timings: TimingsWriter, failed: boolean): void {
+  let closeError: unknown = null;
+  for (const f of [writer, timings]) {
     try {
-      writer.close();
-      timings.close();
+      f.close();
     } catch (err) {
-      // After a failure the files may be unwritable (disk full): the first error is the one to report.
-      if (!failed) throw err;
+      closeError ??= err;
     }
   }
+  if (closeError !== null && !failed) throw closeError;
 }
