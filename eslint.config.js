@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     files: ['engine/**/*.ts'],
-    ignores: ['engine/**/*.test.ts'],
+    ignores: ['engine/**/*.test.ts', 'engine/**/*.spec.ts'],
     rules: {
       'no-restricted-properties': ['error', ...clockAndDice],
       'no-restricted-imports': ['error', {
