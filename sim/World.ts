@@ -135,6 +135,11 @@ export class World {
     return this.shoppers.length;
   }
 
+  /** The shoppers present now, inside or queueing outside (read-only: cameras read their bodies). */
+  get present(): readonly Shopper[] {
+    return this.shoppers;
+  }
+
   /** Events of the latest step only (sensors read these). */
   get lastStepEvents(): readonly TruthEvent[] {
     return this.stepEvents;

@@ -33,11 +33,8 @@ export class CameraModel {
   readonly cy: number;
   /** The twin ticks between two frames. */
   readonly periodTicks: number;
-  // R and t = -R C unpacked for project().
-  private readonly r0: number; private readonly r1: number; private readonly r2: number;
-  private readonly r3: number; private readonly r4: number; private readonly r5: number;
-  private readonly r6: number; private readonly r7: number; private readonly r8: number;
-  private readonly t0: number; private readonly t1: number; private readonly t2: number;
+  /** R (9), t = -R C (3), fx, fy, cx, cy: one typed array, so the hot path reads a single fast object. */
+  private readonly k: Float64Array;
 
   constructor(
     readonly id: string,
@@ -56,11 +53,9 @@ export class CameraModel {
     this.cx = widthPx / 2;
     this.cy = heightPx / 2;
     this.periodTicks = periodTicks;
-    [this.r0, this.r1, this.r2, this.r3, this.r4, this.r5, this.r6, this.r7, this.r8] = R as [number, number, number, number, number, number, number, number, number];
     const [px, py, pz] = positionM;
-    this.t0 = -(this.r0 * px + this.r1 * py + this.r2 * pz);
-    this.t1 = -(this.r3 * px + this.r4 * py + this.r5 * pz);
-    this.t2 = -(this.r6 * px + this.r7 * py + this.r8 * pz);
+    const t = [0, 1, 2].map((i) => -(R[3 * i]! * px + R[3 * i + 1]! * py + R[3 * i + 2]! * pz));
+    this.k = Float64Array.from([...R, ...t, this.fx, this.fy, this.cx, this.cy]);
   }
 
   /** The camera a scenario declares (its rate must give a whole number of ticks: the loader checks it). */
@@ -93,18 +88,26 @@ export class CameraModel {
    * metres (<= 0: behind the camera, `out` then undefined).
    */
   project(x: number, y: number, z: number, out: Float64Array): number {
-    const zc = this.r6 * x + this.r7 * y + this.r8 * z + this.t2;
+    const k = this.k;
+    const zc = k[6]! * x + k[7]! * y + k[8]! * z + k[11]!;
     if (zc <= 0) return zc;
-    const xc = this.r0 * x + this.r1 * y + this.r2 * z + this.t0;
-    const yc = this.r3 * x + this.r4 * y + this.r5 * z + this.t1;
-    out[0] = (this.fx * xc) / zc + this.cx;
-    out[1] = (this.fy * yc) / zc + this.cy;
+    out[0] = (k[12]! * (k[0]! * x + k[1]! * y + k[2]! * z + k[9]!)) / zc + k[14]!;
+    out[1] = (k[13]! * (k[3]! * x + k[4]! * y + k[5]! * z + k[10]!)) / zc + k[15]!;
     return zc;
+  }
+
+  /** Camera coordinates (x right, y down, z forward) of a world point, into out[at..at+2]. */
+  toCamera(x: number, y: number, z: number, out: Float64Array, at: number): void {
+    const k = this.k;
+    out[at] = k[0]! * x + k[1]! * y + k[2]! * z + k[9]!;
+    out[at + 1] = k[3]! * x + k[4]! * y + k[5]! * z + k[10]!;
+    out[at + 2] = k[6]! * x + k[7]! * y + k[8]! * z + k[11]!;
   }
 
   /** Depth of a world point along the view axis, metres. */
   depth(x: number, y: number, z: number): number {
-    return this.r6 * x + this.r7 * y + this.r8 * z + this.t2;
+    const k = this.k;
+    return k[6]! * x + k[7]! * y + k[8]! * z + k[11]!;
   }
 
   /** The calibration an operator would hold for this camera. */

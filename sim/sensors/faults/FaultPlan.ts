@@ -32,7 +32,7 @@ export function inWindow(f: { readonly fromS: number; readonly toS: number }, tS
 }
 
 /** Adds to one of a fault's counts. */
-export function countEffect(a: ActiveFault, key: string, by = 1): void {
+export function countEffect(a: { readonly counts: Map<string, number> }, key: string, by = 1): void {
   a.counts.set(key, (a.counts.get(key) ?? 0) + by);
 }
 

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { APPEARANCE_DIM } from '../../../engine/api.ts';
+import { buildStore } from '../../store/Store.ts';
+import { Bodies } from './Bodies.ts';
+import { CameraModel } from './CameraModel.ts';
+import type { DetectionParams } from './DetectionCamera.ts';
+import { DetectionCamera } from './DetectionCamera.ts';
+import { FastRng } from './FastRng.ts';
+import { OcclusionGrid, storeGridBounds } from './OcclusionGrid.ts';
+import { cameraRoom, standIn } from './testRoom.ts';
+
+const room = cameraRoom();
+const store = buildStore(room);
+const model = CameraModel.fromDecl(room.sensors.cameras[0]!, room.dtS);
+const grid = new OcclusionGrid(storeGridBounds(store), model.positionM, { fixtures: store.fixtures, walls: store.walls });
+
+/** A camera on the room with the given detection parameters (noise off by default). */
+function camera(over: Partial<DetectionParams> = {}, seed = 1): DetectionCamera {
+  const params: DetectionParams = {
+    ...room.sensors.detection, pDetectMax: 1, boxJitter: 0, keypointSigma: 0, confidenceSigma: 0, falsePositivesPerFrame: 0,
+    appearanceViewSigma: 0, appearanceFrameSigma: 0, ...over,
+  };
+  const c = new DetectionCamera(model, grid, params, new FastRng(seed, 'camera:test'));
+  c.keepSeen = true;
+  return c;
+}
+
+function bodies(...people: ReturnType<typeof standIn>[]): Bodies {
+  const b = new Bodies(room.seed);
+  b.fill(people, 1, 0.1);
+  return b;
+}
+
+const seenOf = (c: DetectionCamera, id: number) => c.seen.find((s) => s.id === id);
+
+describe('DetectionCamera visibility', () => {
+  it('sees a person in the open whole, with every keypoint', () => {
+    const c = camera();
+    const f = c.sample(bodies(standIn(1, 5, 3)), 0.1, 0);
+    expect(seenOf(c, 1)!.visible).toBeCloseTo(1, 9);
+    expect(f.count).toBe(1);
+    for (let k = 0; k < 5; k++) expect(f.keypoints[3 * k + 2]).toBe(1);
+    // Feet keypoints land on the person's floor point: back through the floor homography.
+    const H = model.calibration().floorFromPixel;
+    const u = (f.keypoints[3]! + f.keypoints[6]!) / 2;
+    const v = (f.keypoints[4]! + f.keypoints[7]!) / 2;
+    const w = H[6]! * u + H[7]! * v + H[8]!;
+    expect((H[0]! * u + H[1]! * v + H[2]!) / w).toBeCloseTo(5, 2);
+    expect((H[3]! * u + H[4]! * v + H[5]!) / w).toBeCloseTo(3, 2);
+  });
+
+  it('shows only head and shoulders of someone behind the 1.4 m shelf', () => {
+    const c = camera();
+    const f = c.sample(bodies(standIn(1, 5, 6)), 0.1, 0);
+    // The ray to (5, 6) enters the shelf at y = 5.3: visible above z = (1.4 - 3 s0) / (1 - s0), s0 = 0.7 / 5.7.
+    const s0 = 0.7 / 5.7;
+    const zMin = (1.4 - 3 * s0) / (1 - s0);
+    const expected = (1.7 - zMin) / 1.7;
+    expect(seenOf(c, 1)!.visible).toBeGreaterThan(expected - 0.08);
+    expect(seenOf(c, 1)!.visible).toBeLessThan(expected + 0.08);
+    expect(f.count).toBe(1);
+    expect(f.keypoints[2]).toBeGreaterThan(0); // head seen
+    expect(f.keypoints[5]).toBe(0); // feet not
+    expect(f.keypoints[8]).toBe(0);
+    // The box covers the visible part only: its bottom is well above where the feet project.
+    expect(f.boxes[1]! + f.boxes[3]!).toBeLessThan(f.keypoints[4]! - 50);
+  });
+
+  it('hides a person behind a nearer one, and not the nearer one', () => {
+    const c = camera();
+    c.sample(bodies(standIn(1, 5, 2.2), standIn(2, 5, 3.2)), 0.1, 0);
+    const near = seenOf(c, 1)!.visible;
+    const far = seenOf(c, 2)!.visible;
+    expect(near).toBeCloseTo(1, 9);
+    expect(far).toBeLessThan(0.6);
+    c.sample(bodies(standIn(2, 5, 3.2)), 0.1, 0);
+    expect(seenOf(c, 2)!.visible).toBeCloseTo(1, 9);
+    // Side by side, nobody hides anybody.
+    c.sample(bodies(standIn(1, 3.5, 2.5), standIn(2, 6.5, 2.5)), 0.1, 0);
+    expect(seenOf(c, 1)!.visible).toBeCloseTo(1, 9);
+    expect(seenOf(c, 2)!.visible).toBeCloseTo(1, 9);
+  });
+
+  it('clips a person half out of the frame to about half', () => {
+    // Find x where the body axis at mid height projects onto the left frame edge (u = 0).
+    const px = new Float64Array(2);
+    let lo = -2;
+    let hi = 5;
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2;
+      model.project(mid, 4, 0.85, px);
+      if (px[0]! > 0) hi = mid;
+      else lo = mid;
+    }
+    const c = camera();
+    const f = c.sample(bodies(standIn(1, lo, 4)), 0.1, 0);
+    const v = seenOf(c, 1)!.visible;
+    expect(v).toBeGreaterThan(0.35);
+    expect(v).toBeLessThan(0.65);
+    expect(f.boxes[0]).toBeGreaterThanOrEqual(0); // the box is clipped to the frame
+    // Nobody behind the camera or far outside the view is a candidate at all.
+    c.sample(bodies(standIn(1, 5, 0.1), standIn(2, 9.9, 0.5)), 0.1, 0);
+    expect(c.seen).toHaveLength(0);
+  });
+
+  it('misses people who show too little, and more often as they show less', () => {
+    const c = camera({ pDetectMax: 0.9 });
+    let open = 0;
+    let behind = 0;
+    for (let i = 0; i < 400; i++) {
+      open += c.sample(bodies(standIn(1, 5, 3)), 0.1, i).count;
+      behind += c.sample(bodies(standIn(1, 5, 6)), 0.1, i).count;
+    }
+    expect(open / 400).toBeGreaterThan(0.85);
+    expect(open / 400).toBeLessThan(0.95);
+    // visible ~0.31: P = 0.9 (0.31 - 0.15) / 0.45 = 0.32.
+    expect(behind / 400).toBeGreaterThan(0.22);
+    expect(behind / 400).toBeLessThan(0.42);
+    // Fully hidden behind a tall shelf: never.
+    const tall = cameraRoom((j) => (j.store.shelves[0].heightM = 2.6));
+    const s2 = buildStore(tall);
+    const g2 = new OcclusionGrid(storeGridBounds(s2), model.positionM, { fixtures: s2.fixtures, walls: s2.walls });
+    const c2 = new DetectionCamera(model, g2, { ...tall.sensors.detection, falsePositivesPerFrame: 0 }, new FastRng(1, 'x'));
+    let n = 0;
+    for (let i = 0; i < 100; i++) n += c2.sample(bodies(standIn(1, 5, 6)), 0.1, i).count;
+    expect(n).toBe(0);
+  });
+});
+
+describe('DetectionCamera noise', () => {
+  it('jitters boxes and keypoints with the sd the parameters give', () => {
+    const clean = camera().sample(bodies(standIn(1, 5, 3)), 0.1, 0);
+    const h0 = clean.boxes[3]!;
+    const u0 = clean.keypoints[0]!;
+    const c = camera({ boxJitter: 0.05, keypointSigma: 0.02 }, 9);
+    const hs: number[] = [];
+    const us: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const f = c.sample(bodies(standIn(1, 5, 3)), 0.1, i);
+      hs.push(f.boxes[3]!);
+      us.push(f.keypoints[0]!);
+    }
+    const stats = (xs: number[]) => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return { mean: m, sd: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) };
+    };
+    const h = stats(hs);
+    const u = stats(us);
+    expect(h.mean).toBeGreaterThan(h0 * 0.99);
+    expect(h.mean).toBeLessThan(h0 * 1.01);
+    expect(h.sd / (0.05 * h0)).toBeGreaterThan(0.93);
+    expect(h.sd / (0.05 * h0)).toBeLessThan(1.07);
+    expect(Math.abs(u.mean - u0)).toBeLessThan(1);
+    const amodal = (() => {
+      const cc = camera();
+      cc.sample(bodies(standIn(1, 5, 3)), 0.1, 0);
+      return seenOf(cc, 1)!.heightPx;
+    })();
+    expect(u.sd / (0.02 * amodal)).toBeGreaterThan(0.93);
+    expect(u.sd / (0.02 * amodal)).toBeLessThan(1.07);
+  });
+
+  it('adds false positives at the mean rate, with low confidence', () => {
+    const c = camera({ falsePositivesPerFrame: 0.5 });
+    let n = 0;
+    let maxConf = 0;
+    for (let i = 0; i < 4000; i++) {
+      const f = c.sample(bodies(), 0.1, i);
+      n += f.count;
+      for (let k = 0; k < f.count; k++) maxConf = Math.max(maxConf, f.boxes[5 * k + 4]!);
+    }
+    expect(n / 4000).toBeGreaterThan(0.46);
+    expect(n / 4000).toBeLessThan(0.54);
+    expect(maxConf).toBeLessThan(0.46);
+  });
+
+  it('gives unit appearance descriptors that re-identify a person better than they confuse two', () => {
+    const c = camera({ appearanceViewSigma: 0.3, appearanceFrameSigma: 0.12 });
+    const a = standIn(1, 4, 3);
+    const b = standIn(2, 6, 3, { topColor: '#3b5998', bottomColor: '#c2b280', heightM: 1.8 });
+    const descs = (heading: number) => {
+      const f = c.sample(bodies({ ...a, headingRad: heading } as typeof a, { ...b, headingRad: heading } as typeof b), 0.1, 0);
+      expect(f.count).toBe(2);
+      const rows = [0, 1].map((k) => Array.from(f.appearance.slice(k * APPEARANCE_DIM, (k + 1) * APPEARANCE_DIM)));
+      for (const r of rows) expect(Math.hypot(...r)).toBeCloseTo(1, 5);
+      // Rows follow depth order; both stand at the same depth, so sort by box left edge.
+      return f.boxes[0]! < f.boxes[5]! ? rows : [rows[1]!, rows[0]!];
+    };
+    const dot = (p: number[], q: number[]) => p.reduce((s, v, i) => s + v * q[i]!, 0);
+    const front = descs(-Math.PI / 2); // facing the camera
+    const back = descs(Math.PI / 2);
+    const same = dot(front[0]!, back[0]!);
+    const other = dot(front[0]!, front[1]!);
+    expect(same).toBeGreaterThan(other);
+    expect(same).toBeLessThan(0.999); // view changes the descriptor: re-id is not perfect
+  });
+});
