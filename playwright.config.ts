@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-/** Browser tests: real Chromium (Debian's, no download) against the Vite dev server. */
-const PORT = 5199;
+/** Browser tests: real Chromium (Debian's, no download) against the Vite dev server (port 5199, or STORETWIN_WEB_PORT when two runs share a machine). */
+const PORT = Number(process.env.STORETWIN_WEB_PORT ?? 5199);
 
 export default defineConfig({
   testDir: '.',
@@ -22,6 +22,8 @@ export default defineConfig({
     command: `npx vite --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
+    // No hot reload while a test runs (others edit the tree meanwhile).
+    env: { STORETWIN_STATIC_DEV: '1' },
     timeout: 60_000,
   },
 });

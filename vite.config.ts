@@ -30,7 +30,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 3000,
   },
   worker: { format: 'es' },
-  server: { fs: { allow: ['..'] } },
+  // Browser tests and benchmarks run while others edit the tree: no hot reload mid-run there.
+  server: process.env.STORETWIN_STATIC_DEV !== undefined
+    ? { fs: { allow: ['..'] }, hmr: false, watch: null }
+    : { fs: { allow: ['..'] } },
   test: {
     root: '.',
     include: ['sim/**/*.test.ts', 'engine/**/*.test.ts', 'bench/**/*.test.ts', 'web/**/*.test.ts'],

@@ -36,8 +36,24 @@ export function applyCalibration(cam: THREE.PerspectiveCamera, c: CameraCalibrat
   cam.aspect = w / h;
 }
 
-/** A wireframe pyramid of a camera's view, apex at the camera, base `depthM` ahead. */
+/** Wireframe pyramids of several cameras' views in one draw call, apex at each camera, base `depthM` ahead. */
+export function buildFrustums(cams: readonly CameraCalibration[], depthM: number, color: string): THREE.LineSegments {
+  const pts: THREE.Vector3[] = [];
+  for (const c of cams) frustumPoints(c, depthM, pts);
+  const seg = new THREE.LineSegments(new THREE.BufferGeometry().setFromPoints(pts), new THREE.LineBasicMaterial({ color }));
+  seg.name = 'frustums';
+  return seg;
+}
+
+/** A wireframe pyramid of one camera's view, apex at the camera, base `depthM` ahead. */
 export function buildFrustum(c: CameraCalibration, depthM: number, color: string): THREE.LineSegments {
+  const seg = new THREE.LineSegments(new THREE.BufferGeometry().setFromPoints(frustumPoints(c, depthM, [])), new THREE.LineBasicMaterial({ color }));
+  seg.name = `frustum:${c.id}`;
+  return seg;
+}
+
+/** Appends the 8 line segments (16 points) of a camera's view pyramid to `pts`. */
+function frustumPoints(c: CameraCalibration, depthM: number, pts: THREE.Vector3[]): THREE.Vector3[] {
   const r = c.rotation;
   const corners = [[0, 0], [c.widthPx, 0], [c.widthPx, c.heightPx], [0, c.heightPx]].map(([u, v]) => {
     // Ray in camera axes, then to world with R^T.
@@ -51,9 +67,6 @@ export function buildFrustum(c: CameraCalibration, depthM: number, color: string
     );
   });
   const apex = new THREE.Vector3(...c.positionM);
-  const pts: THREE.Vector3[] = [];
   for (let i = 0; i < 4; i++) pts.push(apex, corners[i]!, corners[i]!, corners[(i + 1) % 4]!);
-  const seg = new THREE.LineSegments(new THREE.BufferGeometry().setFromPoints(pts), new THREE.LineBasicMaterial({ color }));
-  seg.name = `frustum:${c.id}`;
-  return seg;
+  return pts;
 }

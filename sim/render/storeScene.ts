@@ -8,6 +8,7 @@ export const STORE_LOOK = {
   /** Walls are drawn cut away at this height so the orbit view sees over them, metres. */
   wallCutM: 1.2,
   floorColor: '#d9d4c7',
+  /** What the view's background should be: the ground outside the store. */
   outsideColor: '#8f9a8c',
   wallColor: '#b9b2a3',
   shelfColor: '#6f7782',
@@ -44,13 +45,10 @@ export function buildStoreScene(scenario: Scenario, store: Store): THREE.Group {
   const L = STORE_LOOK;
   const mat = (color: string) => new THREE.MeshLambertMaterial({ color });
 
-  // Ground outside the store first, a little below the floor so the two never fight.
-  const ground = new THREE.Mesh(new THREE.PlaneGeometry(400, 400), mat(L.outsideColor));
-  ground.position.z = -0.01;
-  ground.name = 'ground';
-  g.add(ground);
+  // No ground plane outside: the background colour stands for it (a full-screen plane costs a
+  // whole extra pass of fill on a software GPU). The floor is unlit: it is flat and faces up.
   const shape = new THREE.Shape(store.outline.map(([x, y]) => new THREE.Vector2(x, y)));
-  const floor = new THREE.Mesh(new THREE.ShapeGeometry(shape), mat(L.floorColor));
+  const floor = new THREE.Mesh(new THREE.ShapeGeometry(shape), new THREE.MeshBasicMaterial({ color: L.floorColor }));
   floor.name = 'floor';
   g.add(floor);
 

@@ -20,7 +20,8 @@ export function MetricsPanel() {
       ['bindings / alerts', `${e.bindings} / ${e.alerts}`],
       ['live tracks', e.tracks],
       ['misses / false / wrong id', `${e.missed} / ${e.falseTracks} / ${e.wrongBindings}`],
-      ['ingest round trip p50 / p99', `${e.roundTripP50Ms?.toFixed(2) ?? '-'} / ${e.roundTripP99Ms?.toFixed(2) ?? '-'} ms`],
+      ['engine ms/tick p50 / p99', `${e.engineP50Ms?.toFixed(3) ?? '-'} / ${e.engineP99Ms?.toFixed(3) ?? '-'}`],
+      ['worker round trip ms/tick', e.roundTripPerTickMs?.toFixed(3) ?? '-'],
     );
   } else {
     rows.push(['engine', 'none']);

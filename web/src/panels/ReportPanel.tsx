@@ -1,20 +1,56 @@
 import { useState } from 'react';
 import { buildReport } from '../../../bench/report/report.ts';
 import type { Report } from '../../../bench/report/report.ts';
-import type { RunLogFooter, RunLogHeader } from '../../../bench/run/RunLog.ts';
+import type { RunLogFooter, RunLogHeader, TimingLine } from '../../../bench/run/RunLog.ts';
+import { collectRun } from '../../../bench/score/collectRun.ts';
 import { scoreOccupancy } from '../../../bench/score/occupancy.ts';
+import { scoreRun } from '../../../bench/score/scoreRun.ts';
+import type { LiveRun } from '../twin/LiveRun.ts';
 import type { RunController } from '../twin/RunController.ts';
 
-/** The run's report (the CLI's report.json, computed from the run's RunLog lines in the tab). */
+/** The CLI's report, computed in the tab from the run's RunLog lines and the worker timings. */
+export function reportOf(run: LiveRun): Report {
+  const header = run.lines[0] as RunLogHeader;
+  const last = run.lines[run.lines.length - 1];
+  const footer = last?.type === 'footer' ? (last as RunLogFooter) : null;
+  const engineMs = run.engine?.engineMs ?? [];
+  const dtS = run.scenario.dtS;
+  const lines: TimingLine[] = engineMs.map((ms, i) => ({
+    type: 'timing', tick: i + 1, t: Math.round((i + 1) * dtS * 1e6) / 1e6, frames: run.framesPerTick[i] ?? 0,
+    engineMs: ms, roundTripMs: run.timing.roundTripMs[i] ?? ms, latencyMs: null,
+  }));
+  const timings = run.engine === null ? null : { lines, footer: null };
+  return buildReport({
+    header, footer, lastT: run.t, score: scoreOccupancy(run.lines), runScore: scoreRun(collectRun(run.lines), timings),
+    wall: null, mode: 'lockstep', heatmaps: {},
+  });
+}
+
+function Section({ name, value }: { name: string; value: unknown }) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const rows = Object.entries(value as Record<string, unknown>).filter(([, v]) => v === null || typeof v !== 'object');
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <tr><th colSpan={2} className="section">{name}</th></tr>
+      {rows.map(([k, v]) => <tr key={`${name}.${k}`}><th>{k}</th><td>{v === null ? '-' : String(v)}</td></tr>)}
+    </>
+  );
+}
+
+/** The run's report: every section of report.json with its numbers, and a download. */
 export function ReportPanel({ controller }: { controller: RunController }) {
   const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const compute = () => {
     const run = controller.run;
     if (run === null) return;
-    const header = run.lines[0] as RunLogHeader;
-    const last = run.lines[run.lines.length - 1];
-    const footer = last?.type === 'footer' ? (last as RunLogFooter) : null;
-    setReport(buildReport({ header, footer, lastT: run.t, score: scoreOccupancy(run.lines), wall: null }));
+    try {
+      setReport(reportOf(run));
+      setError(null);
+    } catch (err) {
+      setError(`web: the report could not be computed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   };
   const download = () => {
     if (report === null) return;
@@ -28,16 +64,10 @@ export function ReportPanel({ controller }: { controller: RunController }) {
   return (
     <section className="panel" data-testid="report">
       <h3>Report <button data-testid="report-compute" onClick={compute}>{report === null ? 'compute' : 'recompute'}</button>{report !== null && <button onClick={download}>download</button>}</h3>
+      {error !== null && <pre className="error-text">{error}</pre>}
       {report !== null && (
-        <table><tbody>
-          <tr><th>simulated</th><td>{report.run.simS} s of {report.run.endS} s{report.run.complete ? '' : ' (so far)'}</td></tr>
-          <tr><th>shoppers / visits / completed</th><td data-testid="report-crowd">{report.crowd.shoppers} / {report.crowd.visits} / {report.crowd.visitsCompleted}</td></tr>
-          <tr><th>mean time in store</th><td>{report.crowd.meanTimeInStoreS ?? '-'} s</td></tr>
-          <tr><th>items per visit</th><td>{report.crowd.itemsPerVisit ?? '-'}</td></tr>
-          <tr><th>peak inside</th><td>{report.crowd.peakInStore} at {report.crowd.peakAtS} s</td></tr>
-          <tr><th>receipts (truth)</th><td>{report.checkout.receipts}, {report.checkout.units} units, {(report.checkout.totalCents / 100).toFixed(2)} {report.checkout.currency}</td></tr>
-          <tr><th>takes / put-backs</th><td>{report.checkout.takes} / {report.checkout.putBacks}</td></tr>
-          <tr><th>busiest cell</th><td>{report.occupancy.maxPersonSPerM2} {report.occupancy.unit}</td></tr>
+        <table data-testid="report-table"><tbody>
+          {Object.entries(report).filter(([k]) => k !== 'definitions').map(([k, v]) => <Section key={k} name={k} value={v} />)}
         </tbody></table>
       )}
     </section>

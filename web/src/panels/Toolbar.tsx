@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { CameraCalibration } from '../../../engine/api.ts';
 import { useUi } from '../state/useUi.ts';
 import { BUNDLED_SCENARIOS } from '../twin/bundledScenarios.ts';
@@ -18,6 +19,11 @@ export function Toolbar(props: {
 }) {
   const { controller, cameras } = props;
   const ui = useUi();
+  // Where the seek bar was put, shown until that seek is done (the run's time lags behind it).
+  const [seekTo, setSeekTo] = useState<number | null>(null);
+  useEffect(() => {
+    if (!ui.seeking) setSeekTo(null);
+  }, [ui.seeking, tS]);
   const snap = ui.snapshot;
   const endS = snap?.endS ?? 1;
   const tS = snap?.tS ?? 0;
@@ -56,8 +62,14 @@ export function Toolbar(props: {
           {SPEEDS.map((s) => <option key={String(s)} value={String(s)}>{s === 'max' ? 'max' : `${s}x`}</option>)}
         </select>
       </label>
-      <input data-testid="seek" className="seek" type="range" min={0} max={endS} step={1} value={tS}
-        onChange={(e) => void controller.seek(Number(e.target.value))} disabled={ui.seeking} />
+      <input data-testid="seek" className="seek" type="range" min={0} max={endS} step={1} value={seekTo ?? Math.floor(tS)}
+        onChange={(e) => {
+          // Both 'input' and 'change' reach here; only a new position is a new seek.
+          const v = Number(e.target.value);
+          if (v === seekTo) return;
+          setSeekTo(v);
+          void controller.seek(v);
+        }} />
       <span data-testid="clock" className="clock">{fmt(tS)} / {fmt(endS)}{ui.seeking ? ` seeking ${Math.round(ui.seekProgress * 100)}%` : ''}</span>
       <span className="sep" />
       <button data-testid="view-toggle" onClick={() => ui.set({ view: ui.view === 'orbit' ? 'top' : 'orbit' })}>{ui.view === 'orbit' ? 'top-down' : 'orbit'}</button>

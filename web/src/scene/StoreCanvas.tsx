@@ -1,7 +1,8 @@
 import { Canvas } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import type { CameraCalibration } from '../../../engine/api.ts';
-import { buildFrustum } from '../../../sim/render/cameraPose.ts';
+import { buildFrustum, buildFrustums } from '../../../sim/render/cameraPose.ts';
+import { STORE_LOOK } from '../../../sim/render/storeScene.ts';
 import type { Scenario } from '../../../sim/scenario/Scenario.ts';
 import { buildStore } from '../../../sim/store/Store.ts';
 import { useUi } from '../state/useUi.ts';
@@ -19,9 +20,14 @@ const FRUSTUM_DEPTH_M = 1.2;
 function Frustums({ cameras }: { cameras: readonly CameraCalibration[] }) {
   const show = useUi((s) => s.showFrustums);
   const picked = useUi((s) => s.cameraId);
-  const group = useMemo(() => cameras.map((c) => ({ id: c.id, line: buildFrustum(c, FRUSTUM_DEPTH_M, '#1e88e5'), hot: buildFrustum(c, FRUSTUM_DEPTH_M * 2, '#ffeb3b') })), [cameras]);
+  // All cameras in one draw call; the picked one again, longer and yellow.
+  const all = useMemo(() => buildFrustums(cameras, FRUSTUM_DEPTH_M, '#1e88e5'), [cameras]);
+  const hot = useMemo(() => {
+    const c = cameras.find((k) => k.id === picked);
+    return c === undefined ? null : buildFrustum(c, FRUSTUM_DEPTH_M * 2, '#ffeb3b');
+  }, [cameras, picked]);
   if (!show) return null;
-  return <>{group.map((g) => <primitive key={g.id} object={g.id === picked ? g.hot : g.line} />)}</>;
+  return <><primitive object={all} />{hot !== null && <primitive object={hot} />}</>;
 }
 
 /**
@@ -34,9 +40,9 @@ export function StoreCanvas({ scenario, controller, cameras }: { scenario: Scena
   const overlay = useRef<HTMLCanvasElement>(null);
   return (
     <div className="canvas-wrap" data-testid="view">
-      <Canvas dpr={1} gl={{ antialias: false, powerPreference: 'high-performance' }} camera={{ fov: 50, near: 0.1, far: 500, up: [0, 0, 1] }}
+      <Canvas flat dpr={1} gl={{ antialias: false, powerPreference: 'high-performance' }} camera={{ fov: 50, near: 0.1, far: 500, up: [0, 0, 1] }}
         onPointerMissed={() => useUi.getState().set({ followId: null })}>
-        <color attach="background" args={['#20262e']} />
+        <color attach="background" args={[STORE_LOOK.outsideColor]} />
         <ambientLight intensity={1.4} />
         <directionalLight position={[5, -8, 12]} intensity={1.6} />
         <StoreLayer scenario={scenario} store={store} />

@@ -6,8 +6,11 @@ export interface EnginePort {
   readonly name: string;
   /** Where it runs, for the UI and the tests: the worker's script URL. */
   readonly where: string;
+  /** The engine's own time per ingest, measured inside the worker, milliseconds, in tick order. */
+  readonly engineMs: readonly number[];
   init(store: StoreDescription): Promise<void>;
-  ingest(t: number, frames: readonly SensorFrame[]): Promise<readonly EngineEvent[]>;
+  /** `Engine.ingest` for consecutive ticks in order, in one message: the events of each tick. */
+  ingestBatch(ticks: readonly { readonly t: number; readonly frames: readonly SensorFrame[] }[]): Promise<readonly (readonly EngineEvent[])[]>;
   finish(t: number): Promise<readonly EngineEvent[]>;
   /** Ends the worker. */
   dispose(): void;

@@ -15,7 +15,7 @@ import type { ReceiptLike } from './matchReceipts.ts';
 /** A true receipt as the panels show it. */
 export type TrueReceipt = ReceiptLike & { readonly visitId: number; readonly shoppers: readonly number[] };
 
-/** Engine time per ingest, as the tab measured it (round trip to the worker and back). */
+/** Engine time as the tab measured it: per tick, the batch's round trip to the worker over its ticks. */
 export interface EngineTiming {
   readonly roundTripMs: number[];
 }
@@ -25,14 +25,14 @@ export interface EngineTiming {
  * Lockstep: `tick()` steps the world, samples the sensors and waits for the engine's answer, so the
  * same scenario and seed give the same run however fast the tab plays it. Keeps what the views and
  * panels read (poses, carried goods, the latest tracks and detections, receipts, floor grids) and the
- * RunLog lines a report is computed from (camera and shelf frames and track snapshots are not kept:
- * they are large and reproducible).
+ * RunLog lines a report is computed from (sensor frames are counted, not kept, as in the CLI's
+ * RunLog: they are large and reproducible).
  */
 export class LiveRun {
   readonly world: World;
   readonly sensors: Sensors;
   readonly grids: FloorGrids;
-  /** The RunLog so far, minus sensor frames and track snapshots. */
+  /** The RunLog so far, minus sensor frames. */
   readonly lines: RunLogLine[] = [];
   readonly spawns = new Map<number, ShopperSpawn>();
   /** SKUs each present shopper carries, oldest first (from take, put-back and handover events). */
@@ -53,6 +53,10 @@ export class LiveRun {
   /** The latest detections of each camera (copies: the originals go to the worker). */
   readonly detections = new Map<string, CameraDetectionsFrame>();
   finished = false;
+  /** Line counts for the footer, as the CLI's RunLog writer keeps them. */
+  private readonly counts = { events: 0, sensorFrames: 0, truthSamples: 0, eventsByKind: new Map<string, number>(), framesByKind: new Map<string, number>() };
+  /** Per tick with the engine: frames delivered (for the report's timings). */
+  readonly framesPerTick: number[] = [];
   private readonly truthEvery: number;
 
   constructor(
@@ -82,34 +86,64 @@ export class LiveRun {
     if (this.engine !== null && this.storeDescription !== null) await this.engine.init(this.storeDescription);
   }
 
-  /** One lockstep tick: world, sensors, engine. Resolves when the engine has answered. */
+  /** One tick: world, sensors, engine. Resolves when the engine has answered. */
   async tick(): Promise<void> {
-    if (this.finished) return;
+    let once = true;
+    await this.advance(() => {
+      const go = once;
+      once = false;
+      return go;
+    });
+  }
+
+  /**
+   * Steps the twin while `more()` says so (asked before each tick), then hands those ticks' frames
+   * to the engine in one message and waits for its answers, tick by tick in order. Nothing flows
+   * from the engine back into the twin, so this batching changes no result; it saves a worker
+   * round trip per tick (a round trip costs about one rendered frame on a busy page).
+   */
+  async advance(more: () => boolean): Promise<number> {
+    if (this.finished) return 0;
     const w = this.world;
-    w.step();
-    this.absorbEvents();
-    const frames = this.sensors.sample();
-    this.keepDetections(frames);
-    this.poses = w.poses();
-    if (w.tick % this.truthEvery === 0) this.recordTruth();
-    if (this.engine !== null) {
+    const batch = this.batch;
+    batch.length = 0;
+    while (!w.done && more()) {
+      w.step();
+      this.absorbEvents();
+      const frames = this.sensors.sample();
+      this.keepDetections(frames);
+      this.countFrames(frames);
+      this.poses = w.poses();
+      if (w.tick % this.truthEvery === 0) this.recordTruth();
+      // Each tick's truth goes along, so its tracks are judged against where people were then.
+      batch.push({ t: w.t, frames, truth: this.engine === null ? [] : this.truthPoints() });
+    }
+    const n = batch.length;
+    if (this.engine !== null && n > 0) {
       const t0 = this.clockMs();
-      const events = await this.engine.ingest(w.t, frames);
-      this.timing.roundTripMs.push(this.clockMs() - t0);
-      this.absorbEngine(events);
+      const answers = await this.engine.ingestBatch(batch);
+      const perTick = (this.clockMs() - t0) / n;
+      for (let i = 0; i < n; i++) this.timing.roundTripMs.push(perTick);
+      answers.forEach((a, i) => this.absorbEngine(a, batch[i]!.truth));
     }
     if (w.done) await this.finish();
+    return n;
   }
+
+  private readonly batch: { t: number; frames: SensorFrame[]; truth: TruthPoint[] }[] = [];
 
   /** Ends the run: the engine's last words, and the footer. */
   async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    if (this.engine !== null) this.absorbEngine(await this.engine.finish(this.world.t));
+    if (this.engine !== null) this.absorbEngine(await this.engine.finish(this.world.t), this.truthPoints());
     const stock = this.world.stockBySku();
     this.lines.push({
       type: 'footer', t: this.world.t, ticks: this.world.tick, emptied: this.world.presentCount === 0, inStore: this.world.inStoreCount,
-      counts: { events: 0, sensorFrames: 0, truthSamples: 0, eventsByKind: {}, framesByKind: {} },
+      counts: {
+        events: this.counts.events, sensorFrames: this.counts.sensorFrames, truthSamples: this.counts.truthSamples,
+        eventsByKind: sortedRecord(this.counts.eventsByKind), framesByKind: sortedRecord(this.counts.framesByKind),
+      },
       stock: Object.fromEntries([...stock].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
     });
   }
@@ -128,6 +162,8 @@ export class LiveRun {
   private absorbEvents(): void {
     for (const e of this.world.takeEvents()) {
       this.lines.push({ type: 'event', ...e });
+      this.counts.events++;
+      this.counts.eventsByKind.set(e.kind, (this.counts.eventsByKind.get(e.kind) ?? 0) + 1);
       switch (e.kind) {
         case 'spawn':
           this.spawns.set(e.shopper.id, e.shopper);
@@ -164,6 +200,13 @@ export class LiveRun {
         round3(p.leftHand[0]), round3(p.leftHand[1]), round3(p.leftHand[2]), round3(p.rightHand[0]), round3(p.rightHand[1]), round3(p.rightHand[2])] as const);
     }
     this.lines.push({ type: 'truth', t: roundTime(this.world.t), rows });
+    this.counts.truthSamples++;
+  }
+
+  private countFrames(frames: readonly SensorFrame[]): void {
+    this.counts.sensorFrames += frames.length;
+    for (const f of frames) this.counts.framesByKind.set(f.kind, (this.counts.framesByKind.get(f.kind) ?? 0) + 1);
+    if (this.engine !== null) this.framesPerTick.push(frames.length);
   }
 
   private keepDetections(frames: readonly SensorFrame[]): void {
@@ -174,17 +217,17 @@ export class LiveRun {
     }
   }
 
-  private absorbEngine(events: readonly EngineEvent[]): void {
+  private absorbEngine(events: readonly EngineEvent[], truth: TruthPoint[]): void {
     for (const e of events) {
+      this.lines.push({ type: 'engine', ...e } as RunLogEngineLine);
       if (e.kind === 'tracks') {
         this.engineEvents.trackSnapshots++;
         this.tracks = e.tracks;
-        this.judgedTruth = this.truthPoints();
+        this.judgedTruth = truth;
         this.judgement = judgeTracks(e.tracks, this.judgedTruth);
         this.countErrors();
         continue;
       }
-      this.lines.push({ type: 'engine', ...e } as RunLogEngineLine);
       switch (e.kind) {
         case 'receipt':
           this.engineEvents.receipts++;
@@ -224,6 +267,10 @@ export class LiveRun {
       else c.wrongBindings++;
     }
   }
+}
+
+function sortedRecord(m: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...m].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
 function removeOne(list: string[] | undefined, sku: string): void {

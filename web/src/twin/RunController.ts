@@ -124,16 +124,14 @@ export class RunController {
     const run = this.run;
     if (run === null) return;
     const from = run.t;
-    let sliceStart = this.clockMs();
     while (run.t < tS - 1e-9 && !run.finished && gen === this.generation) {
-      if (!(await this.guard(() => run.tick()))) break;
-      if (this.clockMs() - sliceStart > PLAY.sliceMs) {
-        this.seekProgress = (run.t - from) / Math.max(1e-9, tS - from);
-        this.snapshot(false);
-        this.status();
-        await this.yieldToFrame();
-        sliceStart = this.clockMs();
-      }
+      const sliceStart = this.clockMs();
+      const more = () => run.t < tS - 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs;
+      if (!(await this.guard(async () => void (await run.advance(more))))) break;
+      this.seekProgress = (run.t - from) / Math.max(1e-9, tS - from);
+      this.snapshot(false);
+      this.status();
+      await this.yieldToFrame();
     }
     this.seeking = false;
     this.seekProgress = 1;
@@ -169,21 +167,20 @@ export class RunController {
       while (this.playing && gen === this.generation && this.run !== null && !this.run.finished) {
         const run = this.run;
         const sliceStart = this.clockMs();
+        let more: () => boolean;
         if (this.speed === 'max') {
-          while (this.clockMs() - sliceStart < PLAY.sliceMs && !run.finished && this.playing && gen === this.generation) {
-            if (!(await this.guard(() => run.tick()))) return;
-          }
+          more = () => this.clockMs() - sliceStart < PLAY.sliceMs;
         } else {
-          let target = this.anchorSimS + ((this.clockMs() - this.anchorWallMs) / 1000) * this.speed;
+          const target = this.anchorSimS + ((this.clockMs() - this.anchorWallMs) / 1000) * this.speed;
           if (target - run.t > PLAY.maxCatchUpS) {
+            // Fell behind (a hidden tab, a slow engine): carry on from here rather than race to catch up.
             this.anchorSimS = run.t;
             this.anchorWallMs = this.clockMs();
-            target = run.t;
           }
-          while (run.t + run.scenario.dtS <= target + 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs && !run.finished && gen === this.generation) {
-            if (!(await this.guard(() => run.tick()))) return;
-          }
+          const goal = Math.min(target, run.t + PLAY.maxCatchUpS);
+          more = () => run.t + run.scenario.dtS <= goal + 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs;
         }
+        if (!(await this.guard(async () => void (await run.advance(more))))) return;
         this.snapshot(false);
         await this.yieldToFrame();
       }
