@@ -19,14 +19,14 @@ export function Toolbar(props: {
 }) {
   const { controller, cameras } = props;
   const ui = useUi();
+  const snap = ui.snapshot;
+  const endS = snap?.endS ?? 1;
+  const tS = snap?.tS ?? 0;
   // Where the seek bar was put, shown until that seek is done (the run's time lags behind it).
   const [seekTo, setSeekTo] = useState<number | null>(null);
   useEffect(() => {
     if (!ui.seeking) setSeekTo(null);
   }, [ui.seeking, tS]);
-  const snap = ui.snapshot;
-  const endS = snap?.endS ?? 1;
-  const tS = snap?.tS ?? 0;
   return (
     <div className="toolbar">
       <label>
