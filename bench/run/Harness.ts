@@ -245,7 +245,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
     phase = 'World.stockBySku';
     const stock = world.stockBySku();
     const emptied = world.poses().length === 0;
-    sink.footer({ t: world.t, ticks: world.tick, emptied, inStore: world.inStoreCount, stock });
+    sink.footer({ t: world.t, ticks: world.tick, emptied, inStore: world.inStoreCount, stock, faults: sensors.faultReport() });
     const wallS = (clockMs() - wallStart) / 1000;
     const realTimeFactor = wallS > 0 ? world.t / wallS : Infinity;
     o.timings?.footer({ type: 'timing-footer', mode: o.mode.kind, ingests, deliveredFrames: delivered, droppedFrames: dropped, wallS: round3(wallS), realTimeFactor: round3(realTimeFactor) });

@@ -1,5 +1,6 @@
 import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
 import type { Scenario, Sku } from '../../sim/scenario/Scenario.ts';
+import type { FaultEffect } from '../../sim/sensors/faults/FaultPlan.ts';
 import type { ShopperActivity, TruthEvent } from '../../sim/truth/Truth.ts';
 
 /**
@@ -101,6 +102,8 @@ export interface RunLogFooter {
   readonly counts: RunLogCounts;
   /** Units on the shelves at the end, by SKU, keys sorted. */
   readonly stock: Readonly<Record<string, number>>;
+  /** The scenario's sensor faults, in scenario order, with what each did (frames dropped, readings affected...); always written, absent only in logs from before faults. */
+  readonly faults?: readonly FaultEffect[];
 }
 
 /** Last line of a run that crashed: what failed, and when. */

@@ -172,3 +172,23 @@ describe('readRunLog errors name the line', () => {
     expect(() => readRunLog(file)).toThrow(`bench: ${file}:1: RunLog version undefined`);
   });
 });
+
+describe('RunLogWriter camera frames and faults', () => {
+  it('counts camera frames without writing them, and lists the faults in the footer', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'storetwin-')), 'runlog.jsonl');
+    const w = new RunLogWriter(file);
+    w.header({ scenario, truthIntervalS: 0.5, durationS: 30, endS: 150 });
+    const empty = new Float32Array(0);
+    w.sensor({ kind: 'camera-detections', sensorId: 'cam', frame: 0, t: 0.1, count: 0, boxes: empty, keypoints: empty, appearance: empty });
+    w.sensor(frames[0]!);
+    const faults = [{ index: 0, kind: 'camera-dropout' as const, target: 'cam', fromS: 5, toS: 10, effect: { framesDropped: 50 } }];
+    w.footer({ t: 1, ticks: 10, emptied: true, inStore: 0, stock: new Map(), faults });
+    w.close();
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.type === 'sensor').map((l) => l.kind)).toEqual(['shelf-weight']);
+    const footer = lines.at(-1);
+    expect(footer.counts.framesByKind).toEqual({ 'camera-detections': 1, 'shelf-weight': 1 });
+    expect(footer.counts.sensorFrames).toBe(2);
+    expect(footer.faults).toEqual(faults);
+  });
+});

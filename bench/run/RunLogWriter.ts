@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
 import type { Scenario } from '../../sim/scenario/Scenario.ts';
+import type { FaultEffect } from '../../sim/sensors/faults/FaultPlan.ts';
 import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import { TOOL, TOOL_VERSION } from '../version.ts';
 import type { RunLogCounts, RunLogHeader, ScenarioJson } from './RunLog.ts';
@@ -26,6 +27,8 @@ export interface RunLogFooterInput {
   readonly emptied: boolean;
   readonly inStore: number;
   readonly stock: ReadonlyMap<string, number>;
+  /** The scenario's faults and what each did (Sensors.faultReport()). */
+  readonly faults?: readonly FaultEffect[];
 }
 
 /** Rounds to 1e-3 (1 mm, 1 mrad): enough for truth, and it keeps files small and byte-stable. */
@@ -113,6 +116,8 @@ export class RunLogWriter {
     this.expectOpen('sensor');
     this.sensorFrames++;
     this.frameKinds.set(f.kind, (this.frameKinds.get(f.kind) ?? 0) + 1);
+    // Camera frames are counted, not written: large, and reproducible from scenario and seed.
+    if (f.kind === 'camera-detections' || f.kind === 'camera-image') return;
     this.push('{"type":"sensor",' + JSON.stringify(f).slice(1));
   }
 
@@ -175,6 +180,7 @@ export class RunLogWriter {
       inStore: input.inStore,
       counts: this.counts(),
       stock: sortedRecord(input.stock),
+      faults: input.faults ?? [],
     }));
   }
 

@@ -110,7 +110,7 @@ export function runTwin(options: RunTwinOptions): RunSummary {
     phase = 'World.stockBySku';
     const stock = world.stockBySku();
     const emptied = world.poses().length === 0;
-    writer.footer({ t: world.t, ticks: world.tick, emptied, inStore: world.inStoreCount, stock });
+    writer.footer({ t: world.t, ticks: world.tick, emptied, inStore: world.inStoreCount, stock, faults: sensors.faultReport() });
     writer.close();
     const wallS = (clockMs() - wallStart) / 1000;
     phase = 'onProgress';
