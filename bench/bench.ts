@@ -48,6 +48,8 @@ for (const [label, scenario, target] of [
   void label;
 }
 
+await (await import('./suites/engine.ts')).benchEngine(root, add);
+
 const outDir = `${root}bench/results`;
 mkdirSync(outDir, { recursive: true });
 writeFileSync(`${outDir}/bench.json`, JSON.stringify({ version: 1, node: process.version, entries }, null, 2) + '\n');

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
+import { loadCatalogFile, loadScenarioFile, parseScenario } from '../../sim/scenario/loadScenario.ts';
+import type { Scenario } from '../../sim/scenario/Scenario.ts';
+import { Sensors } from '../../sim/sensors/Sensors.ts';
+import type { TruthEvent } from '../../sim/truth/Truth.ts';
+import { World } from '../../sim/World.ts';
+import { percentile, runHarness, storeDescriptionOf } from '../run/Harness.ts';
+import { startNodeEngine } from '../run/startNodeEngine.ts';
+
+/** Records a bench number. */
+export type AddEntry = (name: string, value: number, unit: string) => void;
+
+/**
+ * A bundled scenario filled like bench.ts fills the twin benchmarks (heavy arrivals, open doorways),
+ * with ceiling cameras added on a grid until it has `cameras` of them.
+ */
+export function engineBenchScenario(root: string, name: string, perHour: number, maxInStore: number, cameras: number): Scenario {
+  const json = JSON.parse(readFileSync(`${root}scenarios/${name}.json`, 'utf8'));
+  json.crowd.arrivals = [{ at: json.crowd.openAt ?? '09:00', perHour }];
+  json.crowd.maxInStore = maxInStore;
+  const entries = new Set<string>(json.store.entries.map((e: { id: string }) => e.id));
+  for (const e of json.store.entries) e.kind = 'open';
+  json.sensors.gateReaders = (json.sensors.gateReaders ?? []).filter((r: { at: string; kind: string }) => !entries.has(r.at) || r.kind === 'beam');
+  const cams: unknown[] = json.sensors.cameras ?? [];
+  const outline: [number, number][] = json.store.outline;
+  const xs = outline.map((p) => p[0]);
+  const ys = outline.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const missing = Math.max(0, cameras - cams.length);
+  const cols = Math.ceil(Math.sqrt(missing * ((x1 - x0) / Math.max(1, y1 - y0))));
+  const rows = Math.ceil(missing / Math.max(1, cols));
+  for (let k = 0; k < missing; k++) {
+    const cx = x0 + ((k % cols) + 0.5) * ((x1 - x0) / cols);
+    const cy = y0 + (Math.floor(k / cols) + 0.5) * ((y1 - y0) / rows);
+    cams.push({ id: `bench-cam-${k}`, position: [cx, cy, 3.2], lookAt: [cx + 1.5, cy + 0.5, 0], hfovDeg: 100, resolution: [1920, 1080], rateHz: 10 });
+  }
+  json.sensors.cameras = cams;
+  const parsed = parseScenario(json, loadCatalogFile(`${root}assets/catalog.json`));
+  if (!parsed.ok) throw new Error(`bench: ${name}: ${JSON.stringify(parsed.issues)}`);
+  return parsed.value;
+}
+
+/** What one engine timing run measured. */
+export interface EngineStepResult {
+  readonly shoppers: number;
+  readonly cameras: number;
+  readonly engineMsP50: number;
+  readonly engineMsP99: number;
+  /** Wall ms per tick of the whole loop: twin step, sensors with cameras, transfer to the worker, engine, answer. */
+  readonly loopMsPerTick: number;
+  readonly realTimeFactor: number;
+}
+
+/**
+ * Fills the store to `target` shoppers (twin only), then starts the reference engine in a worker
+ * thread and times `ticks` lockstep ticks: engine ms per tick as the worker measured it, and the
+ * whole loop's real-time factor.
+ */
+export async function timeEngineLockstep(scenario: Scenario, target: number, ticks: number): Promise<EngineStepResult> {
+  const world = new World(scenario, { durationS: 3600 });
+  const sensors = new Sensors(world, { cameras: false });
+  while (world.presentCount < target && !world.done) {
+    world.step();
+    sensors.sample();
+    world.takeEvents();
+  }
+  if (world.presentCount < target) throw new Error(`bench: ${scenario.name} never reached ${target} shoppers (got ${world.presentCount})`);
+  const live = new Sensors(world);
+  const { client } = await startNodeEngine(storeDescriptionOf(scenario), null);
+  try {
+    // Warm-up: the first tracks form and the JIT settles.
+    for (let i = 0; i < 50; i++) {
+      world.step();
+      world.takeEvents();
+      await client.ingest(world.t, live.sample(), `warm-up tick ${world.tick}`);
+    }
+    const engineMs: number[] = [];
+    let present = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < ticks; i++) {
+      world.step();
+      world.takeEvents();
+      const frames: SensorFrame[] = live.sample();
+      const reply = await client.ingest(world.t, frames, `tick ${world.tick}`);
+      engineMs.push(reply.engineMs);
+      present += world.presentCount;
+    }
+    const loopMsPerTick = (performance.now() - t0) / ticks;
+    return {
+      shoppers: Math.round(present / ticks),
+      cameras: scenario.sensors.cameras.length,
+      engineMsP50: percentile(engineMs, 0.5),
+      engineMsP99: percentile(engineMs, 0.99),
+      loopMsPerTick,
+      realTimeFactor: (scenario.dtS * 1000) / loopMsPerTick,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+/** The share of true receipts (of visits bound to an account) that the engine billed exactly: same account, same lines. */
+export function exactReceiptRate(truth: readonly Extract<TruthEvent, { kind: 'receipt' }>[], engine: readonly Extract<EngineEvent, { kind: 'receipt' }>[]): { rate: number; exact: number; total: number } {
+  const byAccount = new Map<string, string[]>();
+  for (const r of engine) {
+    const list = byAccount.get(r.accountId) ?? [];
+    list.push(JSON.stringify(r.lines.map((l) => [l.sku, l.qty, l.unitCents])));
+    byAccount.set(r.accountId, list);
+  }
+  let exact = 0;
+  let total = 0;
+  for (const r of truth) {
+    if (r.accountId === null) continue;
+    total++;
+    const list = byAccount.get(r.accountId);
+    const key = JSON.stringify(r.lines.map((l) => [l.sku, l.qty, l.unitCents]));
+    const i = list?.indexOf(key) ?? -1;
+    if (i >= 0) {
+      list!.splice(i, 1);
+      exact++;
+    }
+  }
+  return { rate: total === 0 ? 0 : exact / total, exact, total };
+}
+
+/** Runs a scenario as `npm start` does (reference engine in a worker, lockstep) and compares receipts with truth. */
+export async function engineReceiptAccuracy(scenario: Scenario): Promise<{ rate: number; exact: number; total: number; wallS: number; realTimeFactor: number }> {
+  const truth: Extract<TruthEvent, { kind: 'receipt' }>[] = [];
+  const billed: Extract<EngineEvent, { kind: 'receipt' }>[] = [];
+  const { client } = await startNodeEngine(storeDescriptionOf(scenario), null);
+  try {
+    // Only receipts are kept: the run stays in memory.
+    const s = await runHarness({
+      scenario,
+      engine: client,
+      mode: { kind: 'lockstep' },
+      sink: {
+        header: () => {},
+        event: (e) => void (e.kind === 'receipt' && truth.push(e)),
+        sensor: () => {},
+        engine: (e) => void (e.kind === 'receipt' && billed.push(e)),
+        truth: () => {},
+        footer: () => {},
+        abort: () => {},
+      },
+      clockMs: () => performance.now(),
+    });
+    return { ...exactReceiptRate(truth, billed), wallS: s.wallS, realTimeFactor: s.realTimeFactor };
+  } finally {
+    client.close();
+  }
+}
+
+/** The engine suite of `npm run bench`. */
+export async function benchEngine(root: string, add: AddEntry): Promise<void> {
+  for (const [name, perHour, target, cameras] of [['tao-cafe', 1200, 50, 8], ['grocery', 6000, 300, 16]] as const) {
+    const r = await timeEngineLockstep(engineBenchScenario(root, name, perHour, target, cameras), target, 600);
+    const n = `engine.${target}`;
+    add(`${n}.shoppersPresent`, r.shoppers, 'shoppers');
+    add(`${n}.cameras`, r.cameras, 'cameras');
+    add(`${n}.engineMsP50`, r.engineMsP50, 'ms/tick');
+    add(`${n}.engineMsP99`, r.engineMsP99, 'ms/tick');
+    add(`${n}.loopMsPerTick`, r.loopMsPerTick, 'ms/tick');
+    add(`${n}.realTimeFactor`, r.realTimeFactor, 'x real time');
+  }
+  const acc = await engineReceiptAccuracy(loadScenarioFile(`${root}scenarios/tao-cafe.json`));
+  add('engine.taoCafe.exactReceiptRate', acc.rate, 'share');
+  add('engine.taoCafe.exactReceipts', acc.exact, 'receipts');
+  add('engine.taoCafe.trueReceipts', acc.total, 'receipts');
+  add('engine.taoCafe.realTimeFactor', acc.realTimeFactor, 'x real time');
+}
