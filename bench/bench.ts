@@ -50,6 +50,7 @@ for (const [label, scenario, target] of [
 
 await (await import('./suites/engine.ts')).benchEngine(root, add);
 
+for (const e of (await import('./suites/scoring.ts')).timeScoring(root)) add(e.name, e.value, e.unit);
 const outDir = `${root}bench/results`;
 mkdirSync(outDir, { recursive: true });
 writeFileSync(`${outDir}/bench.json`, JSON.stringify({ version: 1, node: process.version, entries }, null, 2) + '\n');

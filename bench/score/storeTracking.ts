@@ -2,7 +2,10 @@ import type { RunData, TrackFrame } from './collectRun.ts';
 import { linearSumAssignment } from './tracking/linearSumAssignment.ts';
 import { FLOOR_ZERO_DISTANCE_M, floorSimilarity } from './tracking/similarity.ts';
 import type { TrackingFrame, TrackingSequence } from './tracking/TrackingSequence.ts';
-import { MATCH_THRESHOLD } from './tracking/TrackingSequence.ts';
+import { MATCH_THRESHOLD as MATCH_THRESHOLD_IMPORTED } from './tracking/TrackingSequence.ts';
+
+// Module-local copies: imported bindings are live getters under some loaders, too slow in the per-frame loops.
+const MATCH_THRESHOLD = MATCH_THRESHOLD_IMPORTED;
 
 /** How truth and engine tracks are put side by side. */
 export interface StoreTrackingConfig {

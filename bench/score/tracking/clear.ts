@@ -1,6 +1,10 @@
 import { linearSumAssignment } from './linearSumAssignment.ts';
 import type { TrackingSequence } from './TrackingSequence.ts';
-import { EPS, MATCH_THRESHOLD, checkSequence, countDets } from './TrackingSequence.ts';
+import { EPS as EPS_IMPORTED, MATCH_THRESHOLD as MATCH_THRESHOLD_IMPORTED, checkSequence, countDets } from './TrackingSequence.ts';
+
+// Module-local copies: imported bindings are live getters under some loaders, too slow in the per-frame loops.
+const EPS = EPS_IMPORTED;
+const MATCH_THRESHOLD = MATCH_THRESHOLD_IMPORTED;
 
 /** CLEAR MOT's summed fields (what sequences combine by) and the ratios derived from them. */
 export interface ClearResult {

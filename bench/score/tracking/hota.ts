@@ -1,8 +1,14 @@
 import { linearSumAssignment } from './linearSumAssignment.ts';
 import type { TrackingSequence } from './TrackingSequence.ts';
-import { EPS, HOTA_ALPHAS, checkSequence, countDets } from './TrackingSequence.ts';
+import { EPS as EPS_IMPORTED, HOTA_ALPHAS as HOTA_ALPHAS_IMPORTED, checkSequence, countDets } from './TrackingSequence.ts';
+
+// Module-local copies: imported bindings are live getters under some loaders, too slow in the per-frame loops.
+const EPS = EPS_IMPORTED;
+const HOTA_ALPHAS = HOTA_ALPHAS_IMPORTED;
 
 const NA = HOTA_ALPHAS.length;
+/** Largest gt x tracker id count kept as a dense matrix (64 MB); beyond it a map. */
+const DENSE_MAX = 8_000_000;
 
 /** HOTA's per-alpha fields for one sequence or a combination of sequences (TrackEval's `res`). */
 export interface HotaArrays {
@@ -75,8 +81,10 @@ export function hotaSequence(seq: TrackingSequence): HotaArrays {
   const nT = seq.numTrackerIds;
   const gtCount = new Float64Array(seq.numGtIds);
   const trCount = new Float64Array(nT);
-  // Similarity-IoU summed per id pair; sparse, since only ids seen together can pair.
+  // Similarity-IoU summed per id pair: dense when it fits, else sparse (only ids seen together can pair).
+  const dense = seq.numGtIds * nT <= DENSE_MAX ? new Float64Array(seq.numGtIds * nT) : null;
   const potential = new Map<number, number>();
+  const getPotential = (key: number): number => (dense !== null ? dense[key]! : (potential.get(key) ?? 0));
   let rowSum = new Float64Array(0);
   let colSum = new Float64Array(0);
   for (const f of seq.frames) {
@@ -101,7 +109,8 @@ export function hotaSequence(seq: TrackingSequence): HotaArrays {
         const denom = colSum[j]! + rowSum[i]! - v;
         const simIou = denom > EPS ? v / denom : 0;
         const key = g * nT + f.trackerIds[j]!;
-        potential.set(key, (potential.get(key) ?? 0) + simIou);
+        if (dense !== null) dense[key]! += simIou;
+        else if (simIou !== 0) potential.set(key, (potential.get(key) ?? 0) + simIou);
       }
       gtCount[g]! += 1;
     }
@@ -112,6 +121,8 @@ export function hotaSequence(seq: TrackingSequence): HotaArrays {
   const slotOf = new Map<number, number>();
   let counts = new Float64Array(64 * NA);
   let score = new Float64Array(0);
+  const matchesAt = new Float64Array(NA);
+  const simSumAt = new Float64Array(NA);
   for (const f of seq.frames) {
     const ng = f.gtIds.length;
     const nt = f.trackerIds.length;
@@ -129,40 +140,42 @@ export function hotaSequence(seq: TrackingSequence): HotaArrays {
       const g = f.gtIds[i]!;
       for (let j = 0; j < nt; j++) {
         const tr = f.trackerIds[j]!;
-        const pm = potential.get(g * nT + tr)!;
+        const pm = getPotential(g * nT + tr);
         const align = pm / (gtCount[g]! + trCount[tr]! - pm);
         // Negated, as TrackEval passes -score_mat to the minimiser.
         score[i * nt + j] = -(align * s[i * nt + j]!);
       }
     }
     const { rows, cols } = linearSumAssignment(ng * nt === score.length ? score : score.subarray(0, ng * nt), ng, nt);
-    for (let a = 0; a < NA; a++) {
-      const alpha = HOTA_ALPHAS[a]!;
-      let matches = 0;
-      let simSum = 0;
-      for (let k = 0; k < rows.length; k++) {
-        const v = s[rows[k]! * nt + cols[k]!]!;
-        if (v >= alpha - EPS) {
-          matches++;
-          simSum += v;
-          const key = f.gtIds[rows[k]!]! * nT + f.trackerIds[cols[k]!]!;
-          let slot = slotOf.get(key);
-          if (slot === undefined) {
-            slot = slotOf.size;
-            slotOf.set(key, slot);
-            if ((slot + 1) * NA > counts.length) {
-              const grown = new Float64Array(counts.length * 2);
-              grown.set(counts);
-              counts = grown;
-            }
-          }
-          counts[slot * NA + a]! += 1;
+    matchesAt.fill(0);
+    simSumAt.fill(0);
+    for (let k = 0; k < rows.length; k++) {
+      const v = s[rows[k]! * nt + cols[k]!]!;
+      if (v < HOTA_ALPHAS[0]! - EPS) continue;
+      const key = f.gtIds[rows[k]!]! * nT + f.trackerIds[cols[k]!]!;
+      let slot = slotOf.get(key);
+      if (slot === undefined) {
+        slot = slotOf.size;
+        slotOf.set(key, slot);
+        if ((slot + 1) * NA > counts.length) {
+          const grown = new Float64Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
         }
       }
+      // Matches in row order, alphas ascending: each alpha's similarity sum adds in the order TrackEval's does.
+      for (let a = 0; a < NA && v >= HOTA_ALPHAS[a]! - EPS; a++) {
+        matchesAt[a]!++;
+        simSumAt[a]! += v;
+        counts[slot * NA + a]! += 1;
+      }
+    }
+    for (let a = 0; a < NA; a++) {
+      const matches = matchesAt[a]!;
       tp[a]! += matches;
       fn[a]! += ng - matches;
       fp[a]! += nt - matches;
-      if (matches > 0) locA[a]! += simSum;
+      if (matches > 0) locA[a]! += simSumAt[a]!;
     }
   }
 

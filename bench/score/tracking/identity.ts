@@ -1,6 +1,9 @@
 import { linearSumAssignment } from './linearSumAssignment.ts';
 import type { TrackingSequence } from './TrackingSequence.ts';
-import { MATCH_THRESHOLD, checkSequence, countDets } from './TrackingSequence.ts';
+import { MATCH_THRESHOLD as MATCH_THRESHOLD_IMPORTED, checkSequence, countDets } from './TrackingSequence.ts';
+
+// Module-local copies: imported bindings are live getters under some loaders, too slow in the per-frame loops.
+const MATCH_THRESHOLD = MATCH_THRESHOLD_IMPORTED;
 
 /** The identity metrics (Ristani et al. 2016) as TrackEval reports them. */
 export interface IdentityResult {

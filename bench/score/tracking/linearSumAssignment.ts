@@ -16,6 +16,8 @@ export interface Assignment {
 /** Grows on demand and is reused, so a scoring loop over thousands of frames does not allocate per call. */
 class Scratch {
   cost = new Float64Array(0);
+  /** The matrix being solved: `cost`, or the caller's own when it needs no copy. */
+  view: Float64Array<ArrayBufferLike> = new Float64Array(0);
   u = new Float64Array(0);
   v = new Float64Array(0);
   shortest = new Float64Array(0);
@@ -60,9 +62,19 @@ export function linearSumAssignment(cost: ArrayLike<number>, nr: number, nc: num
   const n = transpose ? nc : nr; // rows of the matrix solved
   const m = transpose ? nr : nc; // its columns, m >= n
   scratch.ensure(n, m);
+  const direct = !transpose && !maximize && cost instanceof Float64Array;
   const c = scratch.cost;
   const sign = maximize ? -1 : 1;
-  for (let i = 0; i < nr; i++) {
+  if (direct) {
+    for (let k = 0; k < cost.length; k++) {
+      const x = cost[k]!;
+      if (Number.isNaN(x) || x === -Infinity) throw new Error(`bench: linearSumAssignment: entry [${Math.floor(k / nc)}][${k % nc}] is ${x}`);
+    }
+    scratch.view = cost;
+  } else {
+    scratch.view = c;
+  }
+  for (let i = 0; i < (direct ? 0 : nr); i++) {
     for (let j = 0; j < nc; j++) {
       const x = sign * cost[i * nc + j]!;
       if (Number.isNaN(x) || x === -Infinity) throw new Error(`bench: linearSumAssignment: entry [${i}][${j}] is ${cost[i * nc + j]}`);
@@ -122,7 +134,7 @@ export function linearSumAssignment(cost: ArrayLike<number>, nr: number, nc: num
 
 /** Dijkstra-like search for the shortest augmenting path from row `start`; returns the free column reached, or -1. */
 function augmentingPath(n: number, m: number, start: number): number {
-  const { cost, u, v, path, row4col, shortest, sr, sc, remaining } = scratch;
+  const { view: cost, u, v, path, row4col, shortest, sr, sc, remaining } = scratch;
   let minVal = 0;
   let numRemaining = m;
   // Reverse order, as SciPy: a constant matrix then yields the identity.
