@@ -71,7 +71,7 @@ test('runs tao-cafe in the tab: the store draws, shoppers move, a receipt appear
 
   // The engine runs in a real Web Worker and answers every tick.
   const workers = page.workers().map((w) => w.url());
-  expect(workers.some((u) => /engineWorker/.test(u))).toBe(true);
+  expect(workers.some((u) => /engine\/host\/worker.browser/.test(u))).toBe(true);
   expect(b.engine?.where).toMatch(/Web Worker/);
   expect(b.engineTrackSnapshots).toBeGreaterThan(a.engineTrackSnapshots + 20);
 
@@ -150,7 +150,7 @@ test('a broken scenario file shows its problems with JSON paths and keeps the cu
 
 test('step advances one tick; seeking back re-simulates the very same state', async ({ page }) => {
   await page.goto('/?scenario=tao-cafe&play=0');
-  await expect.poll(async () => (await probe(page)).engine?.name ?? '', { timeout: 15_000 }).toBe('reference');
+  await expect.poll(async () => (await probe(page)).engine?.name ?? '', { timeout: 15_000 }).toBe('storetwin-reference');
   await page.getByTestId('step').click();
   await expect.poll(async () => (await probe(page)).tick).toBe(1);
   await page.getByTestId('step').click();

@@ -1,7 +1,9 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import { HeatmapLayer } from '../../../sim/render/HeatmapLayer.ts';
+import type { Vec2 } from '../../../sim/geometry/Vec2.ts';
 import { useUi } from '../state/useUi.ts';
+import { FloorGrids } from '../twin/FloorGrids.ts';
 import type { RunController } from '../twin/RunController.ts';
 import { heatRamp } from './heatRamp.ts';
 
@@ -9,17 +11,16 @@ import { heatRamp } from './heatRamp.ts';
 const REFRESH_MS = 500;
 
 /** The selected floor heatmap of the live run, refreshed in the frame loop. */
-export function HeatmapMesh({ controller }: { controller: RunController }) {
+export function HeatmapMesh({ controller, outline }: { controller: RunController; outline: readonly Vec2[] }) {
   const kind = useUi((s) => s.heatmap);
-  const run = controller.run;
-  const grids = run?.grids ?? null;
-  const layer = useMemo(() => (grids === null ? null : new HeatmapLayer(grids.shape)), [grids]);
-  useEffect(() => () => layer?.dispose(), [layer]);
+  // Every run of a scenario has the same grid (the outline's): one layer serves them all.
+  const layer = useMemo(() => new HeatmapLayer(new FloorGrids(outline).shape), [outline]);
+  useEffect(() => () => layer.dispose(), [layer]);
   const last = useMemo(() => ({ ms: -Infinity, kind: '' }), []);
 
   useFrame(({ clock }) => {
     const r = controller.run;
-    if (layer === null || kind === null || r === null) return;
+    if (kind === null || r === null) return;
     const ms = clock.elapsedTime * 1000;
     if (ms - last.ms < REFRESH_MS && last.kind === kind) return;
     last.ms = ms;
@@ -28,6 +29,6 @@ export function HeatmapMesh({ controller }: { controller: RunController }) {
     const lit = layer.setValues(values, max, heatRamp);
     (window as { __heatmapLit?: number }).__heatmapLit = lit;
   });
-  if (layer === null || kind === null) return null;
+  if (kind === null) return null;
   return <primitive object={layer.mesh} />;
 }

@@ -48,7 +48,7 @@ export function StoreCanvas({ scenario, controller, cameras }: { scenario: Scena
         <StoreLayer scenario={scenario} store={store} />
         <ShopperLayer controller={controller} />
         <TrackLayer controller={controller} />
-        <HeatmapMesh controller={controller} />
+        <HeatmapMesh controller={controller} outline={scenario.store.outline} />
         <Frustums cameras={cameras} />
         <ViewControls outline={scenario.store.outline} controller={controller} />
         <FrameRenderer controller={controller} cameras={cameras} overlay={overlay} />

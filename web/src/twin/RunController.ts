@@ -55,15 +55,20 @@ export class RunController {
     this.source = { scenario, makeEngine, describe };
     const engine = makeEngine?.() ?? null;
     const run = new LiveRun(scenario, engine, engine !== null && describe !== null ? describe(scenario) : null, this.clockMs);
-    this.run = run;
     this.error = null;
     try {
       await run.start();
     } catch (err) {
-      this.fail(err);
+      engine?.dispose();
+      if (gen === this.generation) this.fail(err);
       return;
     }
-    if (gen !== this.generation) return;
+    // Handed out only once its engine is ready, so nothing steps it before the worker is up.
+    if (gen !== this.generation) {
+      engine?.dispose();
+      return;
+    }
+    this.run = run;
     this.snapshot(true);
     if (play) this.play();
     else this.status();
