@@ -32,8 +32,14 @@ export interface EngineConfig {
     readonly newTrackClearanceM: number;
     /** Kalman white-acceleration density, m^2/s^3: people start and stop within a second. */
     readonly accelNoise: number;
-    /** Variance of a fused floor position, m^2 (about 15 cm of error). */
-    readonly measVarM2: number;
+    /** Standard deviation of a floor point from the feet, metres (keypoint noise through the homography). */
+    readonly footSigmaM: number;
+    /** Spread of head heights around headHeightM, metres (adults' heights vary by about 9 cm). */
+    readonly headHeightSigmaM: number;
+    /** Standard deviation of a box-bottom floor point, metres (the box may end at a shelf, not the feet). */
+    readonly boxSigmaM: number;
+    /** Widest a fused cluster reaches for a vague (head or box) detection, metres. */
+    readonly fuseMaxRadiusM: number;
     /** Smoothing of a track's appearance: new = (1 - a) old + a detection. */
     readonly appearanceAlpha: number;
     /** Seconds of position history kept per track (attribution looks back this far). */
@@ -56,6 +62,8 @@ export interface EngineConfig {
     readonly bindWaitS: number;
     /** Re-identification: a new track takes a lost identity whose appearance cosine reaches this. */
     readonly reidMinCosine: number;
+    /** Interval of the re-identification sweep over unbound tracks, seconds (identities are rarely lost for less). */
+    readonly reidSweepS: number;
     /** Re-identification looks back at identities lost this recently, seconds. */
     readonly reidWindowS: number;
     /** A counter order is paired with a face capture at most this far apart, seconds. */
@@ -86,10 +94,13 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     maxSpeedMps: 2,
     appearanceWeight: 0.6,
     confirmHits: 3,
-    maxLostS: 3,
-    newTrackClearanceM: 0.35,
+    maxLostS: 5,
+    newTrackClearanceM: 0.5,
     accelNoise: 2,
-    measVarM2: 0.0225,
+    footSigmaM: 0.1,
+    headHeightSigmaM: 0.1,
+    boxSigmaM: 1,
+    fuseMaxRadiusM: 1.2,
     appearanceAlpha: 0.1,
     historyS: 8,
     tracksEveryS: 0.1,
@@ -102,6 +113,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     doorZoneM: 2.0,
     bindWaitS: 3,
     reidMinCosine: 0.8,
+    reidSweepS: 0.5,
     reidWindowS: 60,
     counterPairS: 2,
   },

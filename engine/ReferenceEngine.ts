@@ -28,6 +28,7 @@ export class ReferenceEngine implements Engine {
   private order = new Int32Array(64);
   private groupT = NaN;
   private lastTracksT = -Infinity;
+  private lastSweepT = -Infinity;
   private sawCameras = false;
 
   constructor(private readonly cfg: EngineConfig = ENGINE_DEFAULTS) {}
@@ -99,6 +100,10 @@ export class ReferenceEngine implements Engine {
       }
     }
     this.counters!.settle(t, tracks, out);
+    if (t - this.lastSweepT >= this.cfg.identity.reidSweepS - 1e-9) {
+      this.lastSweepT = t;
+      identity.sweep(t, tracks, out);
+    }
     identity.expire(t);
     if (this.sawCameras && t - this.lastTracksT >= this.cfg.tracking.tracksEveryS - 1e-9) {
       this.lastTracksT = t;
@@ -125,7 +130,7 @@ export class ReferenceEngine implements Engine {
   private track(out: EngineEvent[]): void {
     const tracker = this.tracker!;
     if (this.order.length < this.raw.count) this.order = new Int32Array(this.raw.count * 2);
-    fuseDetections(this.raw, this.cfg.tracking.fuseRadiusM, this.order, this.fused);
+    fuseDetections(this.raw, this.cfg.tracking.fuseRadiusM, this.cfg.tracking.fuseMaxRadiusM, this.order, this.fused);
     tracker.update(this.groupT, this.fused);
     this.raw.clear();
     const t = this.groupT;

@@ -84,7 +84,9 @@ export class GateIdentity {
     const door = this.doors.get(doorId);
     if (door === undefined) return;
     if (direction === 'out' || door.role === 'exit') {
-      const tr = this.nearest(tracks, door, (tr) => !tr.exited && tr.state !== 'tentative');
+      // The person leaving is most likely someone with a visit to close: bound tracks first.
+      const tr = this.nearest(tracks, door, (tr) => !tr.exited && tr.state !== 'tentative' && tr.accountId !== null)
+        ?? this.nearest(tracks, door, (tr) => !tr.exited && tr.state !== 'tentative');
       if (tr) this.exit(t, tr, door.id, out);
       return;
     }
@@ -115,25 +117,58 @@ export class GateIdentity {
   /** Newly confirmed tracks may be the person a door pass is waiting for, or a lost identity found again. */
   confirmed(t: number, track: Track, tracks: readonly Track[], out: EngineEvent[]): void {
     this.bindWaiting(t, tracks, out);
-    if (this.admitted.has(track.id) || track.accountId !== null) return;
-    // Re-identification: the most similar identity lost recently, within walking reach.
+    this.reidentify(t, track, tracks, out);
+  }
+
+  /**
+   * Re-identification sweep: every unbound track that did not come in through an entry is matched
+   * against identities lost recently (removed tracks, and bound tracks currently lost), by appearance
+   * within walking reach. Call it now and then (it is cheap: few tracks are unbound).
+   */
+  sweep(t: number, tracks: readonly Track[], out: EngineEvent[]): void {
+    for (const tr of tracks) if (tr.state === 'tracked') this.reidentify(t, tr, tracks, out);
+  }
+
+  private reidentify(t: number, track: Track, tracks: readonly Track[], out: EngineEvent[]): void {
+    if (this.admitted.has(track.id) || track.accountId !== null || track.exited) return;
     let best: LostIdentity | null = null;
+    let bestTrack: Track | null = null;
     let bestCos = this.cfg.reidMinCosine;
     for (const l of this.lost) {
       if (t - l.t > this.cfg.reidWindowS) continue;
       if (Math.hypot(track.x - l.x, track.y - l.y) > 2 + 2 * (t - l.t)) continue;
-      let dot = 0;
-      for (let k = 0; k < APPEARANCE_DIM; k++) dot += l.appearance[k]! * track.appearance[k]!;
-      if (dot > bestCos) {
-        bestCos = dot;
+      const c = cosine(l.appearance, track.appearance);
+      if (c > bestCos) {
+        bestCos = c;
         best = l;
       }
     }
-    if (best) {
-      this.lost.splice(this.lost.indexOf(best), 1);
-      this.admitted.add(track.id);
-      this.bind(t, track, best.accountId, 'reid', null, bestCos, out);
+    // A bound track that is lost right now may be this person under a new track.
+    for (const other of tracks) {
+      if (other === track || other.state !== 'lost' || other.accountId === null || other.exited) continue;
+      if (Math.hypot(track.x - other.x, track.y - other.y) > 2 + 2 * (t - other.lastSeenT)) continue;
+      const c = cosine(other.appearance, track.appearance);
+      if (c > bestCos) {
+        bestCos = c;
+        bestTrack = other;
+        best = null;
+      }
     }
+    let accountId: string;
+    if (bestTrack !== null) {
+      accountId = bestTrack.accountId!;
+      // The old track hands its identity over and fades out unbound.
+      this.visits.get(accountId)?.live.delete(bestTrack.id);
+      bestTrack.accountId = null;
+      this.admitted.delete(bestTrack.id);
+    } else if (best !== null) {
+      this.lost.splice(this.lost.indexOf(best), 1);
+      accountId = best.accountId;
+    } else {
+      return;
+    }
+    this.admitted.add(track.id);
+    this.bind(t, track, accountId, 'reid', null, bestCos, out);
   }
 
   /** A track the tracker removed: left through an exit, or lost mid-store (kept for re-identification). */
@@ -216,6 +251,12 @@ export class GateIdentity {
     }
     return best;
   }
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let k = 0; k < APPEARANCE_DIM; k++) dot += a[k]! * b[k]!;
+  return dot;
 }
 
 function round(v: number): number {

@@ -105,7 +105,7 @@ export class FloorTracker {
       }
       if (dup) continue;
       const tr = new Track(this.nextId++, t, dets.conf[j]!, this.historyLength);
-      kalmanInit(tr.kf, x, y, cfg.measVarM2, 1);
+      kalmanInit(tr.kf, x, y, dets.varM2[j]!, 1);
       tr.appearance.set(dets.app.subarray(j * APPEARANCE_DIM, (j + 1) * APPEARANCE_DIM));
       if (cfg.confirmHits <= 1) {
         tr.state = 'tracked';
@@ -139,10 +139,11 @@ export class FloorTracker {
     if (this.rowToCol.length < nr) this.rowToCol = new Int32Array(nr * 2);
     for (let r = 0; r < nr; r++) {
       const tr = this.rows[r]!;
-      const gate = tr.state === 'lost' ? cfg.gateM + cfg.maxSpeedMps * (t - tr.lastSeenT) : cfg.gateM;
+      const base = tr.state === 'lost' ? cfg.gateM + cfg.maxSpeedMps * (t - tr.lastSeenT) : cfg.gateM;
       for (let c = 0; c < nc; c++) {
         const j = this.cols[c]!;
         const d = Math.hypot(dets.x[j]! - tr.x, dets.y[j]! - tr.y);
+        const gate = base + 2 * Math.sqrt(dets.varM2[j]!);
         let cost = NO_MATCH;
         if (d <= gate) {
           cost = d / gate;
@@ -164,7 +165,7 @@ export class FloorTracker {
       const tr = this.rows[r]!;
       this.detUsed[j] = 1;
       this.trackUsed.add(tr);
-      kalmanUpdate(tr.kf, dets.x[j]!, dets.y[j]!, cfg.measVarM2);
+      kalmanUpdate(tr.kf, dets.x[j]!, dets.y[j]!, dets.varM2[j]!);
       tr.lastSeenT = t;
       tr.hits++;
       tr.confidence = 0.7 * tr.confidence + 0.3 * dets.conf[j]!;

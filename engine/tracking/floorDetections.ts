@@ -12,6 +12,8 @@ export class FloorDetections {
   x = new Float64Array(64);
   y = new Float64Array(64);
   conf = new Float64Array(64);
+  /** Variance of the floor position, m^2 (per axis): small for feet, large for a head seen from afar. */
+  varM2 = new Float64Array(64);
   /** Bit i set: seen by camera i (mod 32). */
   cams = new Uint32Array(64);
   /** count x APPEARANCE_DIM, unit rows (after fusion). */
@@ -23,12 +25,13 @@ export class FloorDetections {
   }
 
   /** Appends a row and returns its index. */
-  push(x: number, y: number, conf: number, cams: number): number {
+  push(x: number, y: number, conf: number, cams: number, varM2: number): number {
     if (this.count === this.x.length) this.grow();
     const i = this.count++;
     this.x[i] = x;
     this.y[i] = y;
     this.conf[i] = conf;
+    this.varM2[i] = varM2;
     this.cams[i] = cams;
     this.app.fill(0, i * APPEARANCE_DIM, (i + 1) * APPEARANCE_DIM);
     return i;
@@ -44,6 +47,7 @@ export class FloorDetections {
     this.x = grow64(this.x);
     this.y = grow64(this.y);
     this.conf = grow64(this.conf);
+    this.varM2 = grow64(this.varM2);
     const cams = new Uint32Array(n);
     cams.set(this.cams);
     this.cams = cams;
@@ -108,6 +112,12 @@ export interface ProjectionConfig {
   readonly headVisibilityMin: number;
   readonly headHeightM: number;
   readonly lowConfidence: number;
+  /** Standard deviation of a floor point from the feet, metres. */
+  readonly footSigmaM: number;
+  /** Spread of head heights around headHeightM, metres (it scales the head ray's floor error with distance). */
+  readonly headHeightSigmaM: number;
+  /** Standard deviation of a floor point from the box bottom, metres (feet hidden, head unseen: a guess). */
+  readonly boxSigmaM: number;
 }
 
 const K = KEYPOINTS.length;
@@ -130,6 +140,7 @@ export function projectDetections(frame: CameraDetectionsFrame, g: CameraGeometr
     const lv = keypoints[kp + LFOOT * 3 + 2]!;
     const rv = keypoints[kp + RFOOT * 3 + 2]!;
     let ok = false;
+    let varM2 = cfg.footSigmaM * cfg.footSigmaM;
     if (lv >= cfg.footVisibilityMin || rv >= cfg.footVisibilityMin) {
       let u = 0;
       let v = 0;
@@ -148,45 +159,57 @@ export function projectDetections(frame: CameraDetectionsFrame, g: CameraGeometr
     }
     if (!ok && keypoints[kp + HEAD * 3 + 2]! >= cfg.headVisibilityMin) {
       ok = rayToPlane(g, keypoints[kp + HEAD * 3]!, keypoints[kp + HEAD * 3 + 1]!, cfg.headHeightM, pt);
+      // A head-height error moves the floor point by (horizontal distance / drop below the camera) times it.
+      const slope = Math.hypot(pt[0]! - g.center[0]!, pt[1]! - g.center[1]!) / Math.max(0.3, g.center[2]! - cfg.headHeightM);
+      const sd = Math.hypot(cfg.footSigmaM, cfg.headHeightSigmaM * slope);
+      varM2 = sd * sd;
     }
-    if (!ok) ok = floorFromPixel(g.H, boxes[i * 5]! + boxes[i * 5 + 2]! / 2, boxes[i * 5 + 1]! + boxes[i * 5 + 3]!, pt);
+    if (!ok) {
+      ok = floorFromPixel(g.H, boxes[i * 5]! + boxes[i * 5 + 2]! / 2, boxes[i * 5 + 1]! + boxes[i * 5 + 3]!, pt);
+      varM2 = cfg.boxSigmaM * cfg.boxSigmaM;
+    }
     if (!ok || !Number.isFinite(pt[0]! + pt[1]!)) continue;
-    const row = out.push(pt[0]!, pt[1]!, conf, (1 << (g.index & 31)) >>> 0);
+    const row = out.push(pt[0]!, pt[1]!, conf, (1 << (g.index & 31)) >>> 0, varM2);
     const a = row * APPEARANCE_DIM;
     for (let d = 0; d < APPEARANCE_DIM; d++) out.app[a + d] = appearance[i * APPEARANCE_DIM + d]!;
   }
 }
 
 /**
- * Fuses detections of one instant across cameras: greedily, most confident first, a detection joins
- * the nearest cluster within `radiusM` that has no detection from its camera yet. Cluster position
- * and appearance are confidence-weighted means (appearance re-normalised); confidence is the highest.
+ * Fuses detections of one instant across cameras: greedily, sharpest first (confidence over
+ * variance), a detection joins the nearest cluster that has no detection from its camera yet and
+ * lies within `radiusM` widened by two of the detection's standard deviations (capped at `maxRadiusM`).
+ * Positions and appearance are confidence-and-inverse-variance weighted means; a cluster's variance
+ * is the combined variance of its members; its confidence the highest.
  */
-export function fuseDetections(src: FloorDetections, radiusM: number, order: Int32Array, out: FloorDetections): void {
+export function fuseDetections(src: FloorDetections, radiusM: number, maxRadiusM: number, order: Int32Array, out: FloorDetections): void {
   out.clear();
   const n = src.count;
   for (let i = 0; i < n; i++) order[i] = i;
-  // Insertion sort by confidence, ties by index: deterministic, and n is small.
+  const key = (i: number) => src.conf[i]! / src.varM2[i]!;
+  // Insertion sort, sharpest first, ties by index: deterministic, and n is small.
   for (let i = 1; i < n; i++) {
     const k = order[i]!;
+    const kk = key(k);
     let j = i - 1;
-    while (j >= 0 && src.conf[order[j]!]! < src.conf[k]!) {
+    while (j >= 0 && key(order[j]!) < kk) {
       order[j + 1] = order[j]!;
       j--;
     }
     order[j + 1] = k;
   }
-  const r2 = radiusM * radiusM;
-  // Accumulated weights live in out.conf during the pass; the real confidence is written after.
   const weight = scratchWeight(n);
   const maxConf = scratchMax(n);
+  const info = scratchInfo(n);
   for (let oi = 0; oi < n; oi++) {
     const i = order[oi]!;
     const x = src.x[i]!;
     const y = src.y[i]!;
     const c = src.conf[i]!;
+    const v = src.varM2[i]!;
+    const r = Math.min(maxRadiusM, radiusM + 2 * Math.sqrt(v));
     let best = -1;
-    let bestD = r2;
+    let bestD = r * r;
     for (let k = 0; k < out.count; k++) {
       if ((out.cams[k]! & src.cams[i]!) !== 0) continue;
       const cx = out.x[k]! / weight[k]!;
@@ -198,14 +221,17 @@ export function fuseDetections(src: FloorDetections, radiusM: number, order: Int
       }
     }
     if (best < 0) {
-      best = out.push(0, 0, 0, 0);
+      best = out.push(0, 0, 0, 0, 0);
       weight[best] = 0;
       maxConf[best] = 0;
+      info[best] = 0;
     }
-    out.x[best] = out.x[best]! + c * x;
-    out.y[best] = out.y[best]! + c * y;
+    const w = c / v;
+    out.x[best] = out.x[best]! + w * x;
+    out.y[best] = out.y[best]! + w * y;
     out.cams[best] = (out.cams[best]! | src.cams[i]!) >>> 0;
-    weight[best] = weight[best]! + c;
+    weight[best] = weight[best]! + w;
+    info[best] = info[best]! + 1 / v;
     if (c > maxConf[best]!) maxConf[best] = c;
     const a = best * APPEARANCE_DIM;
     const b = i * APPEARANCE_DIM;
@@ -215,6 +241,7 @@ export function fuseDetections(src: FloorDetections, radiusM: number, order: Int
     out.x[k] = out.x[k]! / weight[k]!;
     out.y[k] = out.y[k]! / weight[k]!;
     out.conf[k] = maxConf[k]!;
+    out.varM2[k] = 1 / info[k]!;
     normalizeRow(out.app, k * APPEARANCE_DIM);
   }
 }
@@ -230,6 +257,11 @@ export function normalizeRow(a: Float32Array, offset: number): void {
 
 let weightBuf = new Float64Array(64);
 let maxBuf = new Float64Array(64);
+let infoBuf = new Float64Array(64);
+function scratchInfo(n: number): Float64Array {
+  if (infoBuf.length < n) infoBuf = new Float64Array(n * 2);
+  return infoBuf;
+}
 function scratchWeight(n: number): Float64Array {
   if (weightBuf.length < n) weightBuf = new Float64Array(n * 2);
   return weightBuf;
