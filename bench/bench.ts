@@ -48,6 +48,7 @@ for (const [label, scenario, target] of [
   void label;
 }
 
+for (const e of (await import('./suites/cameras.ts')).benchCameras(root)) add(e.name, e.value, e.unit);
 await (await import('./suites/engine.ts')).benchEngine(root, add);
 
 for (const e of (await import('./suites/scoring.ts')).timeScoring(root)) add(e.name, e.value, e.unit);

@@ -28,7 +28,7 @@ export interface TwinStepResult {
  */
 export function timeTwinStep(scenario: Scenario, target: number, steps: number): TwinStepResult {
   const world = new World(scenario, { durationS: 3600 });
-  const sensors = new Sensors(world);
+  const sensors = new Sensors(world, { cameras: false });
   while (world.presentCount < target && !world.done) {
     world.step();
     sensors.sample();

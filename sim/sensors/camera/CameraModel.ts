@@ -112,7 +112,8 @@ export class CameraModel {
 
   /** The calibration an operator would hold for this camera. */
   calibration(): CameraCalibration {
-    const rotation = Array.from(this.rotation);
+    // + 0 turns -0 into 0, so the description prints the same as it parses back.
+    const rotation = Array.from(this.rotation, (v) => v + 0);
     return {
       id: this.id,
       positionM: this.positionM,
@@ -124,7 +125,7 @@ export class CameraModel {
       widthPx: this.widthPx,
       heightPx: this.heightPx,
       rateHz: this.rateHz,
-      floorFromPixel: floorFromPixel({ rotation, positionM: this.positionM, fx: this.fx, fy: this.fy, cx: this.cx, cy: this.cy }),
+      floorFromPixel: floorFromPixel({ rotation, positionM: this.positionM, fx: this.fx, fy: this.fy, cx: this.cx, cy: this.cy }).map((v) => v + 0),
     };
   }
 }

@@ -42,7 +42,7 @@ describe('CameraRig', () => {
     expect(b).toHaveLength(20);
     b.forEach((x, i) => expect(x.f.t / 0.4).toBeCloseTo(i + 1, 9));
     const c = cams(frames, 'cam-nw');
-    expect(c).toHaveLength(80); // 10 Hz: every tick
+    expect(c).toHaveLength(40); // the scenario's 5 Hz: every other tick
     // Every detection is well formed.
     for (const { f } of cams(frames)) {
       expect(f.boxes.length).toBe(5 * f.count);
@@ -58,7 +58,7 @@ describe('CameraRig', () => {
     expect(JSON.stringify(more.world.poses())).toBe(JSON.stringify(base.world.poses()));
     const strip = (xs: { f: SensorFrame }[]) => JSON.stringify(xs.filter((x) => x.f.sensorId !== 'extra').map((x) => x.f), (_k, v) => (v instanceof Float32Array ? Array.from(v) : v));
     expect(strip(more.frames)).toBe(strip(base.frames));
-    expect(cams(more.frames, 'extra').length).toBe(200);
+    expect(cams(more.frames, 'extra').length).toBe(200); // 5 Hz over 400 ticks
   });
 });
 
@@ -68,25 +68,29 @@ describe('camera faults', () => {
     const { frames, sensors } = run((j) => (j.faults = [{ kind: 'camera-dropout', camera: 'cam-sw', fromS: 5, toS: 10 }]), 200);
     const sw = cams(frames, 'cam-sw');
     expect(sw.filter((x) => x.f.t >= 5 && x.f.t < 10)).toHaveLength(0);
-    expect(sw).toHaveLength(150);
-    // Frame numbers count captures: the window leaves a gap of 50.
-    expect(sw.find((x) => x.f.t >= 10)!.f.frame).toBe(99);
+    expect(cams(base.frames, 'cam-sw').filter((x) => x.f.t >= 5 && x.f.t < 10)).toHaveLength(25);
+    expect(sw).toHaveLength(75); // 5 Hz for 20 s, less 5 s
+    // Frame numbers count captures: the window leaves a gap of 25.
+    expect(sw.find((x) => x.f.t >= 10)!.f.frame).toBe(49);
     const same = (xs: { f: SensorFrame }[]) => JSON.stringify(xs.map((x) => x.f).filter((f) => !(f.sensorId === 'cam-sw' && f.t >= 5 && f.t < 10)), (_k, v) => (v instanceof Float32Array ? Array.from(v) : v));
     expect(same(frames)).toBe(same(base.frames));
-    expect(sensors.faultReport()).toEqual([{ index: 0, kind: 'camera-dropout', target: 'cam-sw', fromS: 5, toS: 10, effect: { framesDropped: 50 } }]);
+    expect(sensors.faultReport()).toEqual([{ index: 0, kind: 'camera-dropout', target: 'cam-sw', fromS: 5, toS: 10, effect: { framesDropped: 25 } }]);
   });
 
   it('random frame drops lose about the given share', () => {
     const { frames, sensors } = run((j) => (j.faults = [{ kind: 'frame-drops', camera: 'all', rate: 0.3 }]), 300);
     const n = cams(frames).length;
-    const total = 300 * 5;
+    const total = 150 * bundledScenario('tao-cafe').sensors.cameras.length; // 5 Hz cameras over 300 ticks
     expect(n / total).toBeGreaterThan(0.65);
     expect(n / total).toBeLessThan(0.75);
     expect(sensors.faultReport()[0]!.effect.framesDropped).toBe(total - n);
   });
 
   it('latency delays arrival, keeps the capture time, and jitter spreads it', () => {
-    const { frames, sensors } = run((j) => (j.faults = [{ kind: 'frame-latency', camera: 'cam-ne', latencyS: 0.5, jitterS: 0.3 }]), 100);
+    const { frames, sensors } = run((j) => {
+      j.sensors.cameras[3].rateHz = 10;
+      j.faults = [{ kind: 'frame-latency', camera: 'cam-ne', latencyS: 0.5, jitterS: 0.3 }];
+    }, 100);
     const ne = cams(frames, 'cam-ne');
     const lags = ne.map((x) => Math.round((x.tick * 0.1 - x.f.t) * 10));
     // 0.5 s + U(0, 0.3) s, arriving at the next whole tick: 6 to 8 ticks late.

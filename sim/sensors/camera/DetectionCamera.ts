@@ -324,16 +324,17 @@ export class DetectionCamera {
       nOut++;
     }
 
-    return {
-      kind: 'camera-detections',
-      sensorId: m.id,
-      frame,
-      t: tS,
-      count: nOut,
-      boxes: this.boxes.slice(0, nOut * BOX),
-      keypoints: this.kps.slice(0, nOut * KP),
-      appearance: this.app.slice(0, nOut * DIM),
-    };
+    // One buffer per frame holds all three arrays: one allocation, one transferable.
+    const nb = nOut * BOX;
+    const nk = nOut * KP;
+    const all = new Float32Array(nb + nk + nOut * DIM);
+    for (let q = 0; q < nb; q++) all[q] = this.boxes[q]!;
+    for (let q = 0; q < nk; q++) all[nb + q] = this.kps[q]!;
+    for (let q = 0; q < nOut * DIM; q++) all[nb + nk + q] = this.app[q]!;
+    const boxes = all.subarray(0, nb);
+    const keypoints = all.subarray(nb, nb + nk);
+    const appearance = all.subarray(nb + nk);
+    return { kind: 'camera-detections', sensorId: m.id, frame, t: tS, count: nOut, boxes, keypoints, appearance };
   }
 
   /** Writes one keypoint (projected, with noise when seen). */

@@ -1,17 +1,20 @@
 import { Rng } from '../../rng/Rng.ts';
 
-/** Bits of a uniform draw that index the normal table: 2^16 quantiles. */
-const TABLE_BITS = 16;
+/** Bits of a uniform draw that pick the normal table's interval: 2^12 intervals, a 32 KB table that stays in L1 cache. */
+const TABLE_BITS = 12;
 const TABLE_SIZE = 1 << TABLE_BITS;
+/** The outermost quantile tabulated: the tails end at about ±4.3 sd. */
+const TAIL_P = 2 ** -17;
 
 /**
- * Standard normal quantiles at the midpoints (i + 0.5) / 2^16: a normal deviate is one table
- * read. Exact to the 1/65,536 quantile, tails cut at about ±4.17 sd (variance 0.9997): plenty for
- * sensor noise, and ten times cheaper than Box–Muller in the camera hot loop.
+ * Standard normal quantiles at i / 2^12 (the two ends at TAIL_P and 1 - TAIL_P): a normal
+ * deviate is one table interval chosen by 12 bits of a uniform draw, linearly interpolated by
+ * the next 20. Close to exact inside ±3.4 sd, tails cut at ±4.3 sd; several times cheaper than
+ * Box–Muller, and small enough not to miss the cache in the camera hot loop.
  */
 const NORMAL_TABLE: Float64Array = (() => {
-  const t = new Float64Array(TABLE_SIZE);
-  for (let i = 0; i < TABLE_SIZE; i++) t[i] = inverseNormalCdf((i + 0.5) / TABLE_SIZE);
+  const t = new Float64Array(TABLE_SIZE + 1);
+  for (let i = 0; i <= TABLE_SIZE; i++) t[i] = inverseNormalCdf(Math.min(1 - TAIL_P, Math.max(TAIL_P, i / TABLE_SIZE)));
   return t;
 })();
 
@@ -59,7 +62,11 @@ export class FastRng {
 
   /** Standard normal, from the quantile table. */
   normal(): number {
-    return NORMAL_TABLE[this.u32() >>> (32 - TABLE_BITS)]!;
+    const u = this.u32();
+    const i = u >>> (32 - TABLE_BITS);
+    const f = (u & ((1 << (32 - TABLE_BITS)) - 1)) / (1 << (32 - TABLE_BITS));
+    const a = NORMAL_TABLE[i]!;
+    return a + (NORMAL_TABLE[i + 1]! - a) * f;
   }
 
   /** Poisson(mean) by Knuth's method (means here are small: spurious detections per frame). */
