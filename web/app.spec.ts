@@ -53,7 +53,8 @@ test('runs tao-cafe in the tab: the store draws, shoppers move, a receipt appear
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.setViewportSize({ width: 1280, height: 760 });
-  await page.goto('/?scenario=tao-cafe&speed=max');
+  // dpr fixed: screenshots are compared pixel by pixel, so the adaptive resolution must hold still.
+  await page.goto('/?scenario=tao-cafe&speed=max&dpr=1');
   const canvas = page.locator('[data-testid=view] canvas').first();
   await expect(canvas).toBeVisible();
 

@@ -65,10 +65,11 @@ export class ShopperFigures {
   private arms!: THREE.InstancedMesh;
   private hands!: THREE.InstancedMesh;
   private items!: THREE.InstancedMesh;
+  // Few segments: a figure is a few dozen pixels tall, and a software GPU pays for every triangle.
   private readonly geo = {
-    limb: zCylinder(8),
-    torso: zCylinder(10),
-    ball: new THREE.SphereGeometry(1, 10, 8),
+    limb: zCylinder(6),
+    torso: zCylinder(8),
+    ball: new THREE.SphereGeometry(1, 8, 6),
     item: new THREE.BoxGeometry(1, 1, 1),
   };
 

@@ -3,6 +3,7 @@ import type { RunController } from './twin/RunController.ts';
 
 /** What the browser tests and the fps benchmark read off the live app (numbers only, copied out). */
 export interface Probe {
+  scenario: string;
   tS: number;
   tick: number;
   finished: boolean;
@@ -16,6 +17,8 @@ export interface Probe {
   heatmapLit: number | null;
   fps: number;
   frames: number;
+  /** The view's pixel ratio now (adaptive resolution). */
+  dpr: number;
 }
 
 declare global {
@@ -31,6 +34,7 @@ export function installProbe(controller: RunController): void {
     probe: () => {
       const run = controller.run;
       return {
+        scenario: run?.scenario.name ?? '',
         tS: run?.t ?? 0,
         tick: run?.world.tick ?? 0,
         finished: run?.finished ?? false,
@@ -43,6 +47,7 @@ export function installProbe(controller: RunController): void {
         heatmapLit: window.__heatmapLit ?? null,
         fps: frameStats.fps(),
         frames: frameStats.frames,
+        dpr: frameStats.dpr,
       };
     },
   };

@@ -12,17 +12,37 @@ import { frameStats } from './frameStats.ts';
 const INSET = { widthShare: 0.34, marginPx: 12 } as const;
 
 /**
+ * Adaptive resolution: on a slow GPU (software WebGL in CI) the view renders fewer pixels rather
+ * than fewer frames. Checked every `everyMs`; below `lowFps` the pixel ratio steps down, above
+ * `highFps` back up, within [minDpr, maxDpr]. `?dpr=` in the URL fixes it instead.
+ */
+export const ADAPTIVE_DPR = { everyMs: 1500, lowFps: 30, highFps: 50, step: 0.125, minDpr: 0.5, maxDpr: 1 } as const;
+
+/**
  * Renders each frame by hand (priority 1 takes over R3F's render): the store view, then, when a
  * camera is picked, that camera's view in an inset with its detections drawn over it on the 2D
  * overlay, plus track labels (id and bound account) on the overlay.
  */
 export function FrameRenderer({ controller, cameras, overlay }: { controller: RunController; cameras: readonly CameraCalibration[]; overlay: React.RefObject<HTMLCanvasElement | null> }) {
-  const { gl, scene, camera, size } = useThree();
+  const { gl, scene, camera, size, setDpr } = useThree();
   const camView = useMemo(() => new THREE.PerspectiveCamera(), []);
   const v = useMemo(() => new THREE.Vector3(), []);
+  const adapt = useMemo(() => ({ lastMs: 0, dpr: 1, fixed: fixedDpr() }), []);
 
   useFrame((state) => {
-    frameStats.frame(state.clock.elapsedTime * 1000);
+    const nowMs = state.clock.elapsedTime * 1000;
+    frameStats.frame(nowMs);
+    if (adapt.fixed === null && nowMs - adapt.lastMs > ADAPTIVE_DPR.everyMs) {
+      adapt.lastMs = nowMs;
+      const fps = frameStats.fps(ADAPTIVE_DPR.everyMs);
+      const A = ADAPTIVE_DPR;
+      const next = fps < A.lowFps ? Math.max(A.minDpr, adapt.dpr - A.step) : fps > A.highFps ? Math.min(A.maxDpr, adapt.dpr + A.step) : adapt.dpr;
+      if (next !== adapt.dpr) {
+        adapt.dpr = next;
+        frameStats.dpr = next;
+        setDpr(next);
+      }
+    }
     const ui = useUi.getState();
     gl.setScissorTest(false);
     gl.setViewport(0, 0, size.width, size.height);
@@ -88,4 +108,10 @@ export function FrameRenderer({ controller, cameras, overlay }: { controller: Ru
     }
   }, 1);
   return null;
+}
+
+/** A pixel ratio fixed by `?dpr=` (0.25..2), or null for adaptive. */
+function fixedDpr(): number | null {
+  const v = Number(new URLSearchParams(location.search).get('dpr') ?? NaN);
+  return Number.isFinite(v) && v >= 0.25 && v <= 2 ? v : null;
 }

@@ -40,7 +40,7 @@ export function StoreCanvas({ scenario, controller, cameras }: { scenario: Scena
   const overlay = useRef<HTMLCanvasElement>(null);
   return (
     <div className="canvas-wrap" data-testid="view">
-      <Canvas flat dpr={1} gl={{ antialias: false, powerPreference: 'high-performance' }} camera={{ fov: 50, near: 0.1, far: 500, up: [0, 0, 1] }}
+      <Canvas flat dpr={initialDpr()} gl={{ antialias: false, powerPreference: 'high-performance' }} camera={{ fov: 50, near: 0.1, far: 500, up: [0, 0, 1] }}
         onPointerMissed={() => useUi.getState().set({ followId: null })}>
         <color attach="background" args={[STORE_LOOK.outsideColor]} />
         <ambientLight intensity={1.4} />
@@ -56,4 +56,10 @@ export function StoreCanvas({ scenario, controller, cameras }: { scenario: Scena
       <canvas ref={overlay} className="overlay" />
     </div>
   );
+}
+
+/** `?dpr=` from the URL when given (0.25..2), else 1 (adaptive from there). */
+function initialDpr(): number {
+  const v = Number(new URLSearchParams(location.search).get('dpr') ?? NaN);
+  return Number.isFinite(v) && v >= 0.25 && v <= 2 ? v : 1;
 }

@@ -4,6 +4,8 @@ class FrameStats {
   private readonly times = new Float64Array(512);
   private n = 0;
   frames = 0;
+  /** The view's current pixel ratio (the adaptive resolution's choice). */
+  dpr = 1;
 
   /** Records a drawn frame at `ms`. */
   frame(ms: number): void {
