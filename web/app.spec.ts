@@ -99,6 +99,12 @@ test('runs tao-cafe in the tab: the store draws, shoppers move, a receipt appear
   await page.waitForTimeout(300);
   const heat = await canvas.screenshot({ path: info.outputPath('heatmap-occupancy.png') });
   expect(await pixelDiff(page, plain, heat)).toBeGreaterThan(0.03);
+  // Camera coverage: a different picture again (the cameras see most of the floor).
+  await page.getByTestId('heatmap').selectOption('coverage');
+  await page.waitForTimeout(700);
+  const cover = await canvas.screenshot({ path: info.outputPath('heatmap-coverage.png') });
+  expect(await pixelDiff(page, heat, cover)).toBeGreaterThan(0.03);
+  await expect.poll(async () => (await probe(page)).heatmapLit ?? 0).toBeGreaterThan(100);
   await page.getByTestId('heatmap').selectOption('');
   await page.waitForTimeout(300);
   const off = await canvas.screenshot({ path: info.outputPath('heatmap-off.png') });

@@ -7,8 +7,7 @@ import type { RunController, Speed } from '../twin/RunController.ts';
 
 /** Speeds offered: real time up to as fast as the tab goes. */
 const SPEEDS: readonly Speed[] = [1, 2, 5, 10, 30, 100, 'max'];
-// 'coverage' joins once sim/sensors/camera/coverage.ts lands (FloorGrids.coverage is filled from it).
-const HEATMAPS: readonly HeatmapKind[] = ['occupancy', 'dwell', 'errors'];
+const HEATMAPS: readonly HeatmapKind[] = ['occupancy', 'dwell', 'coverage', 'errors'];
 
 /** Scenario choice, playback controls, seek bar, view and layer switches. */
 export function Toolbar(props: {

@@ -19,8 +19,8 @@ export class FloorGrids {
   readonly occupancy: Float64Array;
   readonly dwell: Float64Array;
   readonly errors: Float64Array;
-  /** Cameras that see a standing person here; empty until set. */
-  coverage: Float64Array;
+  /** Cameras that see a standing person here (whole counts 1, head only 0.5); zero until set. */
+  readonly coverage: Float64Array;
 
   constructor(outline: readonly Vec2[]) {
     const g = occupancyGrid(outline);
@@ -53,6 +53,25 @@ export class FloorGrids {
   addError(x: number, y: number): void {
     const i = this.cellOf(x, y);
     if (i >= 0) this.errors[i]! += 1;
+  }
+
+  /**
+   * Fills the coverage layer from a camera coverage grid (sim/sensors/camera/coverage.ts): per cell,
+   * cameras that see a standing person whole, plus half of those that see only head and shoulders.
+   * Cells are matched by centre, so grids with other origins line up.
+   */
+  setCoverage(c: { originX: number; originY: number; cellM: number; cols: number; rows: number; whole: ArrayLike<number>; headOnly: ArrayLike<number>; inside: ArrayLike<number> }): void {
+    const { originM, cellM, cols, rows } = this.shape;
+    for (let r = 0; r < rows; r++) {
+      for (let col = 0; col < cols; col++) {
+        const x = originM[0] + (col + 0.5) * cellM;
+        const y = originM[1] + (r + 0.5) * cellM;
+        const cc = Math.floor((x - c.originX) / c.cellM);
+        const cr = Math.floor((y - c.originY) / c.cellM);
+        const k = cc >= 0 && cc < c.cols && cr >= 0 && cr < c.rows ? cr * c.cols + cc : -1;
+        this.coverage[r * cols + col] = k < 0 || !c.inside[k] ? 0 : c.whole[k]! + 0.5 * c.headOnly[k]!;
+      }
+    }
   }
 
   /** The values of a layer and their maximum (for the colour scale). */

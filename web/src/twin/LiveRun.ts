@@ -3,6 +3,7 @@ import type { RunLogEngineLine, RunLogLine } from '../../../bench/run/RunLog.ts'
 import { round3, roundTime, runLogHeader } from '../../../bench/run/RunLogWriter.ts';
 import { pointInPolygon } from '../../../sim/geometry/polygon.ts';
 import type { Scenario } from '../../../sim/scenario/Scenario.ts';
+import { cameraCoverage } from '../../../sim/sensors/camera/coverage.ts';
 import { Sensors } from '../../../sim/sensors/Sensors.ts';
 import type { ShopperPose, ShopperSpawn } from '../../../sim/truth/Truth.ts';
 import { World } from '../../../sim/World.ts';
@@ -68,6 +69,7 @@ export class LiveRun {
     this.world = new World(scenario);
     this.sensors = new Sensors(this.world);
     this.grids = new FloorGrids(scenario.store.outline);
+    this.grids.setCoverage(cameraCoverage(scenario, this.world.store));
     this.truthEvery = Math.max(1, Math.round(1 / (scenario.truthHz * scenario.dtS)));
     const engineInfo = engine === null ? null : { name: engine.name, mode: 'lockstep' as const, speed: 1 };
     this.lines.push(runLogHeader({ scenario, truthIntervalS: roundTime(this.truthEvery * scenario.dtS), durationS: scenario.crowd.durationS, endS: this.world.endS, engine: engineInfo }));
