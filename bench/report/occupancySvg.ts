@@ -35,7 +35,14 @@ export interface OccupancySvgInput {
   readonly unit?: string;
   /** Line under the plan saying what is shown; default the occupancy caption. */
   readonly caption?: string;
+  /** Colour scale: `sqrt` (default) keeps quiet aisles readable; `linear` suits small counts (cameras per cell). */
+  readonly scale?: 'sqrt' | 'linear';
+  /** Cells drawn red as blind spots (1 = blind), whatever their value: what store planners look for. */
+  readonly blind?: Uint8Array;
 }
+
+/** Colour of a blind-spot cell. */
+const BLIND_FILL = '#d62728';
 
 /**
  * The floor plan (outline, walls, fixtures, labelled doors) with occupancy cells coloured on the
@@ -65,7 +72,11 @@ export function occupancySvg(input: OccupancySvgInput): string {
 
   let max = 0;
   for (let i = 0; i < grid.personSPerM2.length; i++) max = Math.max(max, grid.personSPerM2[i]!);
-  const colour = (v: number) => interpolateViridis(max > 0 ? Math.sqrt(v / max) : 0);
+  const linear = input.scale === 'linear';
+  const fraction = (v: number) => (max > 0 ? (linear ? v / max : Math.sqrt(v / max)) : 0);
+  const colour = (v: number) => interpolateViridis(fraction(v));
+  // Several heatmaps share one HTML page: each gradient needs its own id.
+  const gradientId = `scale-${input.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif">`);
@@ -82,9 +93,13 @@ export function occupancySvg(input: OccupancySvgInput): string {
   for (let r = 0; r < grid.rows; r++) {
     for (let c = 0; c < grid.cols; c++) {
       const v = grid.personSPerM2[r * grid.cols + c]!;
-      if (v <= 0) continue;
       const x = x0 + c * grid.cellM;
       const y = y0 + (r + 1) * grid.cellM;
+      if (input.blind?.[r * grid.cols + c] === 1) {
+        out.push(`<rect x="${px(x)}" y="${py(y)}" width="${cellPx}" height="${cellPx}" fill="${BLIND_FILL}" fill-opacity="0.75"><title>blind spot</title></rect>`);
+        continue;
+      }
+      if (v <= 0) continue;
       out.push(`<rect x="${px(x)}" y="${py(y)}" width="${cellPx}" height="${cellPx}" fill="${colour(v)}"><title>${f1(v)} ${unit}</title></rect>`);
     }
   }
@@ -145,35 +160,56 @@ export function occupancySvg(input: OccupancySvgInput): string {
     out.push(`<text x="${f1(cx)}" y="${f1(cy)}"${rotate} font-size="${LAYOUT.doorFontPx}" text-anchor="middle" dominant-baseline="central" fill="${stroke}" font-weight="bold">${esc(label)}</text>`);
   }
 
-  out.push(legend(planX + planW + padPx + 16, planY, max, colour, unit));
+  out.push(legend({ x: planX + planW + padPx + 16, y: planY, max, colour, fraction, unit, gradientId, linear, blind: input.blind !== undefined }));
   out.push(scaleBar(planX, H - LAYOUT.footerH + 10, s, widthM));
   out.push(`<text x="${f1(planX)}" y="${H - 12}" font-size="11" fill="#444">${input.caption ?? `Occupancy: person-seconds per m² on ${grid.cellM} m cells (truth).`} North is up.</text>`);
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
 
-/** The colour bar: 0 at the bottom, the maximum at the top, on the same square-root scale as the cells. */
-function legend(x: number, y: number, max: number, colour: (v: number) => string, unit: string): string {
+/** What the legend draws: position, range, the cells' colour map and its scale. */
+interface LegendInput {
+  readonly x: number;
+  readonly y: number;
+  readonly max: number;
+  readonly colour: (v: number) => string;
+  /** Where a value falls on the bar, 0..1, as the cells are coloured. */
+  readonly fraction: (v: number) => number;
+  readonly unit: string;
+  readonly gradientId: string;
+  readonly linear: boolean;
+  readonly blind: boolean;
+}
+
+/** The colour bar: 0 at the bottom, the maximum at the top, on the same scale as the cells. */
+function legend(l: LegendInput): string {
+  const { x, y, max, colour, unit } = l;
   const { legendBarW: bw, legendBarH: bh } = LAYOUT;
   const out: string[] = ['<g font-size="11">'];
   out.push(`<text x="${f1(x)}" y="${f1(y - 8)}" font-weight="bold">${unit}</text>`);
-  out.push('<defs><linearGradient id="occupancy-scale" x1="0" y1="1" x2="0" y2="0">');
+  out.push(`<defs><linearGradient id="${l.gradientId}" x1="0" y1="1" x2="0" y2="0">`);
   const stops = 16;
   for (let i = 0; i <= stops; i++) {
     const f = i / stops;
-    out.push(`<stop offset="${f1(f * 100)}%" stop-color="${colour(max * f * f)}"/>`);
+    out.push(`<stop offset="${f1(f * 100)}%" stop-color="${colour(l.linear ? max * f : max * f * f)}"/>`);
   }
   out.push('</linearGradient></defs>');
-  out.push(`<rect x="${f1(x)}" y="${f1(y)}" width="${bw}" height="${bh}" fill="url(#occupancy-scale)" stroke="#404040" stroke-width="0.5"/>`);
-  for (const v of niceTicks(max)) {
-    const fromTop = (1 - (max > 0 ? Math.sqrt(v / max) : 0)) * bh;
+  out.push(`<rect x="${f1(x)}" y="${f1(y)}" width="${bw}" height="${bh}" fill="url(#${l.gradientId})" stroke="#404040" stroke-width="0.5"/>`);
+  // Small whole counts (cameras per cell) get a tick per count.
+  const ticks = l.linear && Number.isInteger(max) && max <= 10 ? Array.from({ length: max + 1 }, (_, i) => i) : niceTicks(max);
+  for (const v of ticks) {
+    const fromTop = (1 - l.fraction(v)) * bh;
     // The square root packs the top ticks together: drop any that would touch the maximum's label.
     if (v !== max && fromTop < LAYOUT.legendTickGapPx) continue;
     const ty = y + fromTop;
     out.push(`<line x1="${f1(x + bw)}" y1="${f1(ty)}" x2="${f1(x + bw + 5)}" y2="${f1(ty)}" stroke="#404040"/>`);
     out.push(`<text x="${f1(x + bw + 8)}" y="${f1(ty + 4)}">${formatTick(v)}</text>`);
   }
-  out.push(`<text x="${f1(x)}" y="${f1(y + bh + 18)}" fill="#444">√ scale; blank = nobody</text>`);
+  out.push(`<text x="${f1(x)}" y="${f1(y + bh + 18)}" fill="#444">${l.linear ? 'linear scale; blank = none' : '√ scale; blank = nobody'}</text>`);
+  if (l.blind) {
+    out.push(`<rect x="${f1(x)}" y="${f1(y + bh + 28)}" width="${bw}" height="12" fill="${BLIND_FILL}" fill-opacity="0.75"/>`);
+    out.push(`<text x="${f1(x + bw + 8)}" y="${f1(y + bh + 38)}" fill="#444">blind spot: no camera</text>`);
+  }
   out.push('</g>');
   return out.join('\n');
 }

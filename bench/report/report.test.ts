@@ -17,13 +17,16 @@ describe('writeReport on a run of the tiny shop', () => {
   const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Record<string, Record<string, unknown>>;
 
   it('writes report.json with stable keys', () => {
-    expect(Object.keys(json)).toEqual(['version', 'tool', 'toolVersion', 'run', 'tracking', 'identity', 'checkout', 'latency', 'crowd', 'layout', 'occupancy', 'wrongLines', 'files', 'heatmaps', 'definitions']);
+    expect(Object.keys(json)).toEqual(['version', 'tool', 'toolVersion', 'run', 'tracking', 'identity', 'face', 'checkout', 'latency', 'crowd', 'layout', 'coverage', 'occupancy', 'wrongLines', 'files', 'heatmaps', 'definitions']);
     expect(json.version).toBe(2);
     expect(Object.keys(json.run!)).toEqual(['scenario', 'seed', 'fidelity', 'engine', 'mode', 'simS', 'endS', 'ticks', 'complete', 'emptied', 'wallS', 'realTimeFactor']);
     // A twin-only run: every engine metric is there, and null.
     for (const k of ['HOTA', 'MOTA', 'IDF1']) expect(json.tracking![k]).toBeNull();
     for (const k of ['exactReceiptRate', 'itemPrecision', 'itemRecall', 'reviewsPer1000']) expect(json.checkout![k]).toBeNull();
     expect(json.latency!.p99Ms).toBeNull();
+    // No face readers and no cameras in the tiny shop: no gallery built, rates and coverage null.
+    expect(json.face).toMatchObject({ gallerySize: null, unmatchedCaptures: 0, gates: { searches: 0, fnirAtFpir1pct: null, fnmrAtFmr0_1pct: null } });
+    expect(Object.values(json.coverage!).every((v) => v === null)).toBe(true);
     expect(Object.keys(json.crowd!)).toEqual(['shoppers', 'visits', 'visitsCompleted', 'meanTimeInStoreS', 'itemsPerVisit', 'peakInStore', 'peakAtS']);
     expect(json.run).toMatchObject({ scenario: 'tiny', seed: 7, fidelity: 'none (no cameras yet)', simS: summary.simS, complete: true, wallS: 0.5, realTimeFactor: 84 });
     expect(json.heatmaps).toEqual({ occupancy: 'occupancy.svg', dwell: 'dwell.svg', shelfInteractions: 'shelf-interactions.svg', congestion: 'congestion.svg' });

@@ -1,5 +1,7 @@
 import type { RunLogFooter, RunLogHeader } from '../run/RunLog.ts';
 import type { CheckoutScore, WrongLine } from '../score/checkoutScore.ts';
+import type { CoverageSummary } from '../score/coverageSummary.ts';
+import type { FaceScore } from '../score/faceScore.ts';
 import type { IdentityScore } from '../score/identityScore.ts';
 import type { CheckoutTotals, CrowdSummary, OccupancyScore } from '../score/occupancy.ts';
 import type { RunScore } from '../score/scoreRun.ts';
@@ -22,6 +24,8 @@ export const REPORT_FILES = {
   congestionSvg: 'congestion.svg',
   missedSvg: 'missed-people.svg',
   idSwitchSvg: 'identity-switches.svg',
+  coverageWholeSvg: 'coverage-whole-body.svg',
+  coverageHeadSvg: 'coverage-head-only.svg',
   html: 'report.html',
   summary: 'summary.md',
   junit: 'junit.xml',
@@ -35,6 +39,9 @@ export interface WallTiming {
 
 /** Tracking numbers (TrackEval's names), null for a twin-only run. */
 export type TrackingBlock = { readonly [K in 'HOTA' | 'DetA' | 'AssA' | 'LocA' | 'DetRe' | 'DetPr' | 'AssRe' | 'AssPr' | 'MOTA' | 'MOTP' | 'CLR_TP' | 'CLR_FN' | 'CLR_FP' | 'IDSW' | 'MT' | 'PT' | 'ML' | 'Frag' | 'IDF1' | 'IDP' | 'IDR' | 'IDTP' | 'IDFN' | 'IDFP' | 'frames']: number | null };
+
+/** Camera coverage of the floor (geometry of the scenario's cameras); every number null without cameras. */
+export type CoverageBlock = { readonly [K in keyof CoverageSummary]: CoverageSummary[K] | null };
 
 /** report.json: every number of a run, with stable keys; a number a run cannot have is null. */
 export interface Report {
@@ -58,6 +65,8 @@ export interface Report {
   };
   readonly tracking: TrackingBlock;
   readonly identity: { readonly [K in Exclude<keyof IdentityScore, 'checkedAgainstTracks'>]: number | null } & { readonly checkedAgainstTracks: boolean | null };
+  /** Face captures vs the enrolled gallery, by reader place: FNIR at FPIR (1:N), FNMR at FMR (1:1), with curves. */
+  readonly face: FaceScore;
   readonly checkout: CheckoutTotals & { readonly [K in Exclude<keyof CheckoutScore, 'wrongLines' | 'alertsByKind' | 'counterOrders'>]: number | null } & { readonly alertsByKind: Readonly<Record<string, number>> };
   readonly latency: { readonly [K in 'ingests' | 'p50Ms' | 'p95Ms' | 'p99Ms' | 'meanMs' | 'maxMs' | 'endToEndP50Ms' | 'endToEndP95Ms' | 'endToEndP99Ms' | 'droppedFrames' | 'deliveredFrames']: number | null };
   readonly crowd: CrowdSummary;
@@ -69,6 +78,7 @@ export interface Report {
     readonly peakDensityAtS: number;
     readonly fruinShare: Readonly<Record<string, number>>;
   };
+  readonly coverage: CoverageBlock;
   readonly occupancy: {
     readonly cellM: number;
     readonly unit: string;
@@ -95,7 +105,13 @@ export interface ReportInput {
   readonly wall: WallTiming | null;
   readonly mode: 'lockstep' | 'realtime';
   readonly heatmaps: Readonly<Record<string, string>>;
+  /** Camera coverage of the scenario; absent or null without cameras (or when the caller does not compute it). */
+  readonly coverage?: CoverageSummary | null;
 }
+
+const NO_COVERAGE: CoverageBlock = {
+  cameras: null, cellM: null, floorM2: null, wholeBodyAtLeast1: null, wholeBodyAtLeast2: null, headAtLeast1: null, headAtLeast2: null, blindShare: null,
+};
 
 const TRACKING_KEYS = ['HOTA', 'DetA', 'AssA', 'LocA', 'DetRe', 'DetPr', 'AssRe', 'AssPr', 'MOTA', 'MOTP', 'CLR_TP', 'CLR_FN', 'CLR_FP', 'IDSW', 'MT', 'PT', 'ML', 'Frag', 'IDF1', 'IDP', 'IDR', 'IDTP', 'IDFN', 'IDFP', 'frames'] as const;
 
@@ -137,6 +153,7 @@ export function buildReport(input: ReportInput): Report {
       visitsChargedToWrongAccount: id?.visitsChargedToWrongAccount ?? null,
       checkedAgainstTracks: id?.checkedAgainstTracks ?? null,
     },
+    face: rs.face,
     checkout: {
       ...score.checkout,
       trueReceipts: co?.trueReceipts ?? null,
@@ -179,6 +196,7 @@ export function buildReport(input: ReportInput): Report {
       peakDensityAtS: rs.layout.peakDensityAtS,
       fruinShare: Object.fromEntries(Object.entries(rs.layout.fruinShare).map(([k, v]) => [k, round(v, 6)])),
     },
+    coverage: input.coverage ?? NO_COVERAGE,
     occupancy: {
       cellM: score.grid.cellM,
       unit: 'person-s/m²',

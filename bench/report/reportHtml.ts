@@ -1,5 +1,6 @@
 import { LATENCY_BINS_MS } from '../score/latencyScore.ts';
 import { DEFINITIONS } from './definitions.ts';
+import { errorCurveSvg } from './errorCurveSvg.ts';
 import { xmlEscape as esc } from './junitXml.ts';
 import type { Report } from './report.ts';
 import { duration } from './summaryTable.ts';
@@ -44,6 +45,25 @@ function histogramSvg(counts: readonly number[]): string {
     + `<text x="${w / 2}" y="${h - 2}" font-size="11" text-anchor="middle">engine time per ingest, ms (bins)</text></svg>`;
 }
 
+/** The face block: one row per rate, a column per reader place, then the curves. */
+function faceSection(r: Report): string {
+  const f = r.face;
+  if (f.gallerySize === null) return '<p class="muted">No face captures in this run (no face readers, or nobody used them).</p>';
+  const places = [['gates', f.gates], ['counters', f.counters], ['all', f.all]] as const;
+  const rows: [keyof typeof f.all, 'int' | 'pct'][] = [
+    ['searches', 'int'], ['matedSearches', 'int'], ['nonMatedSearches', 'int'], ['rank1HitRate', 'pct'],
+    ['fnirAtFpir1pct', 'pct'], ['fnirAtFpir10pct', 'pct'],
+    ['genuineComparisons', 'int'], ['impostorComparisons', 'int'], ['fnmrAtFmr0_01pct', 'pct'], ['fnmrAtFmr0_1pct', 'pct'], ['fnmrAtFmr1pct', 'pct'],
+  ];
+  const body = rows.map(([k, kind]) => `<tr><td>${esc(k)}</td>${places.map(([, g]) => `<td class="v">${esc(fmt(g[k] as number | null, kind))}</td>`).join('')}<td class="d">${esc(DEFINITIONS[`face.${k}`] ?? '')}</td></tr>`).join('');
+  const colours = { gates: '#3b528b', counters: '#d95f02', all: '#1b9e77' } as const;
+  const series = (curve: 'identificationCurve' | 'verificationCurve') => places.map(([name, g]) => ({ label: name, colour: colours[name], points: g[curve] }));
+  return `<p class="muted">${esc(DEFINITIONS.face ?? '')}. Gallery: ${f.gallerySize} enrolled faces; ${f.unmatchedCaptures} capture(s) without a truth scan.</p>`
+    + `<table id="face-rates"><tr><th>metric</th>${places.map(([p]) => `<th>${p}</th>`).join('')}<th>definition</th></tr>${body}</table>`
+    + `<figure><figcaption>Identification (1:N, rank 1): FNIR vs FPIR</figcaption>${errorCurveSvg('FNIR vs FPIR', 'FPIR', 'FNIR', series('identificationCurve'))}</figure>`
+    + `<figure><figcaption>Verification (1:1): FNMR vs FMR</figcaption>${errorCurveSvg('FNMR vs FMR', 'FMR', 'FNMR', series('verificationCurve'))}</figure>`;
+}
+
 /** report.html: one self-contained page (no scripts, no external files) with the whole report. */
 export function reportHtml(r: Report, extras: HtmlExtras): string {
   const cur = r.checkout.currency;
@@ -66,6 +86,7 @@ export function reportHtml(r: Report, extras: HtmlExtras): string {
 <h2 id="checks">Checks</h2><table><tr><th>check</th><th>value</th><th>outcome</th><th>why</th></tr>${checks}</table>
 <h2 id="tracking">Tracking</h2>${metricTable('tracking', trackingRows)}
 <h2 id="identity">Identity</h2>${metricTable('identity', [['scannedVisits', fmt(id.scannedVisits, 'int')], ['boundRightAtEntryRate', fmt(id.boundRightAtEntryRate, 'pct')], ['wrongBindings', fmt(id.wrongBindings, 'int')], ['midVisitSwitches', fmt(id.midVisitSwitches, 'int')], ['visitsChargedToWrongAccount', fmt(id.visitsChargedToWrongAccount, 'int')]])}
+<h2 id="face">Face recognition</h2>${faceSection(r)}
 <h2 id="checkout">Checkout</h2>${metricTable('checkout', [['exactReceiptRate', fmt(co.exactReceiptRate, 'pct')], ['itemPrecision', fmt(co.itemPrecision, 'pct')], ['itemRecall', fmt(co.itemRecall, 'pct')], ['itemF1', fmt(co.itemF1, 'pct')], ['overchargedCents', fmt(co.overchargedCents, 'money', cur)], ['underchargedCents', fmt(co.underchargedCents, 'money', cur)], ['unbilledCents', fmt(co.unbilledCents, 'money', cur)], ['reviewsPer1000', fmt(co.reviewsPer1000)], ['exitToReceiptMeanS', fmt(co.exitToReceiptMeanS)], ['totalCents', fmt(co.totalCents, 'money', cur)]])}
 <h3>Receipts: every wrong line</h3>
 ${r.wrongLines.length === 0 ? '<p class="muted">No wrong lines.</p>' : `<table id="wrong-lines"><tr><th>time</th><th>shopper</th><th>account</th><th>SKU</th><th>qty</th><th>money</th><th>cause</th></tr>${wrong}</table>`}
@@ -73,6 +94,7 @@ ${r.wrongLines.length === 0 ? '<p class="muted">No wrong lines.</p>' : `<table i
 <figure><figcaption>Engine time per ingest</figcaption>${la.ingests === 0 ? '<p class="muted">No timings (twin-only run).</p>' : histogramSvg(extras.latencyHistogram)}</figure>
 <h2 id="layout">Crowd and layout</h2>${metricTable('crowd', [['visits', String(r.crowd.visits)], ['visitsCompleted', String(r.crowd.visitsCompleted)], ['meanTimeInStoreS', fmt(r.crowd.meanTimeInStoreS)], ['itemsPerVisit', fmt(r.crowd.itemsPerVisit)], ['peakInStore', String(r.crowd.peakInStore)]])}
 ${metricTable('layout', [['meanPathLengthM', fmt(r.layout.meanPathLengthM)], ['unplannedPicks', String(r.layout.unplannedPicks)], ['peakDensityPerM2', fmt(r.layout.peakDensityPerM2)], ['fruinShare', Object.entries(r.layout.fruinShare).map(([k, v]) => `${k} ${(100 * v).toFixed(1)} %`).join(', ')]])}
+<h2 id="coverage">Camera coverage</h2>${r.coverage.cameras === null ? '<p class="muted">No cameras in this scenario.</p>' : metricTable('coverage', [['cameras', fmt(r.coverage.cameras, 'int')], ['floorM2', `${fmt(r.coverage.floorM2)} m²`], ['wholeBodyAtLeast1', fmt(r.coverage.wholeBodyAtLeast1, 'pct')], ['wholeBodyAtLeast2', fmt(r.coverage.wholeBodyAtLeast2, 'pct')], ['headAtLeast1', fmt(r.coverage.headAtLeast1, 'pct')], ['headAtLeast2', fmt(r.coverage.headAtLeast2, 'pct')], ['blindShare', fmt(r.coverage.blindShare, 'pct')]])}
 <h2 id="heatmaps">Heatmaps</h2>
 ${extras.heatmaps.map((m) => `<figure><figcaption>${esc(m.title)}</figcaption>${m.svg}</figure>`).join('\n')}
 </body></html>

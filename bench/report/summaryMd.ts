@@ -25,12 +25,14 @@ export function headlineRows(r: Report): [string, string, string][] {
     ['tracking', 'HOTA / MOTA / IDF1', `${fmt(r.tracking.HOTA, 'pct')} / ${fmt(r.tracking.MOTA, 'pct')} / ${fmt(r.tracking.IDF1, 'pct')}`],
     ['tracking', 'ID switches', fmt(r.tracking.IDSW, 'int')],
     ['identity', 'bound right at entry', fmt(r.identity.boundRightAtEntryRate, 'pct')],
+    ['face', 'FNIR @ FPIR 1 % (gates / counters)', `${fmt(r.face.gates.fnirAtFpir1pct, 'pct')} / ${fmt(r.face.counters.fnirAtFpir1pct, 'pct')}`],
     ['checkout', 'exact receipts', `${fmt(r.checkout.exactReceiptRate, 'pct')} (${fmt(r.checkout.exactReceipts, 'int')} of ${fmt(r.checkout.trueReceipts, 'int')})`],
     ['checkout', 'item precision / recall', `${fmt(r.checkout.itemPrecision, 'pct')} / ${fmt(r.checkout.itemRecall, 'pct')}`],
     ['checkout', 'over / under-charged', `${fmt(r.checkout.overchargedCents, 'money', cur)} / ${fmt(r.checkout.underchargedCents, 'money', cur)}`],
     ['checkout', 'reviews per 1000 visits', fmt(r.checkout.reviewsPer1000)],
     ['latency', 'engine p50 / p95 / p99', `${fmt(r.latency.p50Ms, 'ms')} / ${fmt(r.latency.p95Ms, 'ms')} / ${fmt(r.latency.p99Ms, 'ms')}`],
     ['crowd', 'visits (completed)', `${r.crowd.visits} (${r.crowd.visitsCompleted})`],
+    ['cameras', 'floor seen whole by >= 1 / >= 2; blind', `${fmt(r.coverage.wholeBodyAtLeast1, 'pct')} / ${fmt(r.coverage.wholeBodyAtLeast2, 'pct')}; ${fmt(r.coverage.blindShare, 'pct')}`],
     ['layout', 'peak density', `${r.layout.peakDensityPerM2.toFixed(2)} persons/m²`],
   ];
 }

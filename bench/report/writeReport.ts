@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { cameraCoverage } from '../../sim/sensors/camera/coverage.ts';
 import { buildStore } from '../../sim/store/Store.ts';
 import type { Store } from '../../sim/store/Store.ts';
 import { readRunLogLines } from '../run/readRunLog.ts';
 import { scenarioOfRunLog } from '../run/scenarioOfRunLog.ts';
 import type { RunData } from '../score/collectRun.ts';
 import { collectRun } from '../score/collectRun.ts';
+import { coverageLayer, coverageSummary } from '../score/coverageSummary.ts';
 import type { Timings } from '../score/latencyScore.ts';
 import { readTimings } from '../score/latencyScore.ts';
 import type { OccupancyGrid, OccupancyScore } from '../score/occupancy.ts';
@@ -44,13 +46,14 @@ export interface WrittenReport {
  * report.html, summary.md and junit.xml (name -> contents). Pure: no I/O.
  */
 export function renderReport(run: RunData, timings: Timings | null, wall: WallTiming | null): WrittenReport {
+  const scenario = scenarioOfRunLog(run.header);
+  const store = buildStore(scenario);
   const rs: RunScore = scoreRun(run, timings);
-  const store = buildStore(scenarioOfRunLog(run.header));
   const complete = run.footer !== null;
   const simS = run.footer?.t ?? run.lastT;
   const subtitle = `seed ${run.header.seed}, ${duration(simS)} simulated, ${run.occupancy.crowd.shoppers} shoppers, `
     + `${store.areaM2.toFixed(0)} m² floor${complete ? '' : ' (run did not finish)'}`;
-  const maps: { file: string; key: string; title: string; grid: OccupancyGrid; unit: string; caption: string }[] = [
+  const maps: { file: string; key: string; title: string; grid: OccupancyGrid; unit: string; caption: string; linear?: boolean; blind?: Uint8Array }[] = [
     { file: REPORT_FILES.occupancySvg, key: 'occupancy', title: 'occupancy', grid: run.occupancy.grid, unit: 'person-s/m²', caption: `Occupancy: person-seconds per m² on ${run.occupancy.grid.cellM} m cells (truth).` },
     { file: REPORT_FILES.dwellSvg, key: 'dwell', title: 'dwell', grid: rs.layout.dwellGrid, unit: 'person-s/m²', caption: 'Dwell: person-seconds per m² spent below 0.2 m/s (truth).' },
     { file: REPORT_FILES.shelfSvg, key: 'shelfInteractions', title: 'shelf interactions', grid: shelfGrid(run, store), unit: 'picks / cell', caption: 'Shelf interactions: takes and put-backs, at the spot a shopper stands to reach the slot.' },
@@ -62,18 +65,30 @@ export function renderReport(run: RunData, timings: Timings | null, wall: WallTi
       { file: REPORT_FILES.idSwitchSvg, key: 'identitySwitches', title: 'engine: identity switches', grid: rs.errors.idSwitches, unit: 'switches / cell', caption: 'Identity switches: where a shopper\'s track changed.' },
     );
   }
+  const coverage = scenario.sensors.cameras.length === 0 ? null : cameraCoverage(scenario, store);
+  if (coverage !== null) {
+    const whole = coverageLayer(coverage, 'whole');
+    const head = coverageLayer(coverage, 'headOnly');
+    maps.push(
+      { file: REPORT_FILES.coverageWholeSvg, key: 'coverageWholeBody', title: 'camera coverage, whole body', grid: whole.grid, unit: 'cameras', linear: true, blind: whole.blind, caption: `Cameras seeing a 1.7 m person standing in the cell whole, feet to head (geometry: frames and fixtures). Red: no camera sees even the head.` },
+      { file: REPORT_FILES.coverageHeadSvg, key: 'coverageHeadOnly', title: 'camera coverage, head only', grid: head.grid, unit: 'cameras', linear: true, blind: head.blind, caption: `Cameras seeing only the head and shoulders of a person standing in the cell (the body hidden or out of frame). Red: no camera at all.` },
+    );
+  }
   const files: Record<string, string> = {};
   const heatmaps: Record<string, string> = {};
   const inline: { title: string; svg: string }[] = [];
   for (const m of maps) {
-    const svg = occupancySvg({ store, grid: m.grid, title: `${run.header.scenario}: ${m.title}`, subtitle, unit: m.unit, caption: m.caption });
+    const svg = occupancySvg({
+      store, grid: m.grid, title: `${run.header.scenario}: ${m.title}`, subtitle, unit: m.unit, caption: m.caption,
+      ...(m.linear ? { scale: 'linear' as const } : {}), ...(m.blind ? { blind: m.blind } : {}),
+    });
     files[m.file] = svg;
     heatmaps[m.key] = m.file;
     inline.push({ title: m.title, svg });
   }
   const mode = timings?.footer?.mode ?? run.header.engine?.mode ?? 'lockstep';
   const effectiveWall = timings?.footer ? { wallS: timings.footer.wallS, realTimeFactor: timings.footer.realTimeFactor } : wall;
-  const report = buildReport({ header: run.header, footer: run.footer, lastT: run.lastT, score: run.occupancy, runScore: rs, wall: effectiveWall, mode, heatmaps });
+  const report = buildReport({ header: run.header, footer: run.footer, lastT: run.lastT, score: run.occupancy, runScore: rs, wall: effectiveWall, mode, heatmaps, coverage: coverage === null ? null : coverageSummary(coverage) });
   const checks = checkThresholds(report);
   files[REPORT_FILES.report] = JSON.stringify(report, null, 2) + '\n';
   files[REPORT_FILES.html] = reportHtml(report, { heatmaps: inline, latencyHistogram: rs.latency.histogram, thresholds: checks });

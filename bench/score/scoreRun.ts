@@ -1,6 +1,11 @@
+import type { StoreDescription } from '../../engine/api.ts';
+import { faceGallery } from '../../sim/describeStore.ts';
+import { scenarioOfRunLog } from '../run/scenarioOfRunLog.ts';
 import type { CheckoutScore } from './checkoutScore.ts';
 import { scoreCheckout } from './checkoutScore.ts';
 import type { RunData } from './collectRun.ts';
+import type { FaceScore } from './faceScore.ts';
+import { faceSearchesOf, scoreFaceSearches } from './faceScore.ts';
 import type { IdentityScore } from './identityScore.ts';
 import { scoreIdentity } from './identityScore.ts';
 import type { LatencyScore, Timings } from './latencyScore.ts';
@@ -26,28 +31,43 @@ export interface RunScore {
   readonly hasEngine: boolean;
   readonly tracking: (TrackingMetrics & { readonly frames: number }) | null;
   readonly identity: IdentityScore | null;
+  /** Face captures vs the enrolled gallery: sensor quality, scored with or without an engine. */
+  readonly face: FaceScore;
   readonly checkout: CheckoutScore | null;
   readonly latency: LatencyScore;
   readonly layout: LayoutScore;
   readonly errors: ErrorMaps | null;
 }
 
-/** Scores a collected run (and its timings, if any). Pure: the same RunData gives the same RunScore. */
-export function scoreRun(run: RunData, timings: Timings | null): RunScore {
+/**
+ * Scores a collected run (and its timings, if any). Pure: the same RunData gives the same RunScore.
+ * `gallery`: the enrolled faces; by default rebuilt from the header's scenario (sim/describeStore),
+ * and only when the run holds face captures.
+ */
+export function scoreRun(run: RunData, timings: Timings | null, gallery?: StoreDescription['gallery']): RunScore {
   const layout = scoreLayout(run);
   const latency = scoreLatency(timings);
-  if (run.header.engine === null) return { hasEngine: false, tracking: null, identity: null, checkout: null, latency, layout, errors: null };
+  const face = scoreFaces(run, gallery);
+  if (run.header.engine === null) return { hasEngine: false, tracking: null, identity: null, face, checkout: null, latency, layout, errors: null };
   const st = storeTracking(run);
   const metrics = evaluateTracking([st.sequence]).metrics;
   return {
     hasEngine: true,
     tracking: { ...metrics, frames: st.sequence.frames.length },
     identity: scoreIdentity(run, st),
+    face,
     checkout: scoreCheckout(run, run.occupancy.crowd.visits),
     latency,
     layout,
     errors: errorMaps(run, st),
   };
+}
+
+function scoreFaces(run: RunData, gallery: StoreDescription['gallery'] | undefined): FaceScore {
+  if (run.faceCaptures.length === 0) return scoreFaceSearches([], null);
+  const g = gallery ?? faceGallery(scenarioOfRunLog(run.header));
+  const { searches, unmatched } = faceSearchesOf(run.header, run.events, run.faceCaptures, g);
+  return scoreFaceSearches(searches, g, unmatched);
 }
 
 function errorMaps(run: RunData, st: StoreTracking): ErrorMaps {

@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../engine/api.ts';
+import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
 import type { TruthEvent } from '../../sim/truth/Truth.ts';
 import type { RunLogHeader, RunLogLine, TruthRow } from '../run/RunLog.ts';
 import { RUNLOG_VERSION, TRUTH_COLUMNS } from '../run/RunLog.ts';
@@ -41,6 +41,13 @@ export class RunLogBuilder {
   engine(e: EngineEvent): this {
     this.lines.push({ type: 'engine', ...e } as RunLogLine);
     this.lastT = Math.max(this.lastT, e.t);
+    return this;
+  }
+
+  /** A sensor frame. */
+  sensor(f: SensorFrame): this {
+    this.lines.push({ type: 'sensor', ...f } as RunLogLine);
+    this.lastT = Math.max(this.lastT, f.t);
     return this;
   }
 
