@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { registerScoringCommands } from './commands/registerScoringCommands.ts';
+import { parseSeedList } from './commands/seedList.ts';
 import { EXIT } from './exitCodes.ts';
 import type { RunCommandOptions } from './runCommand.ts';
 import { TOOL, TOOL_VERSION } from './version.ts';
@@ -57,21 +58,29 @@ export function createProgram(): Command {
     .option('--speed <x>', 'realtime: simulated seconds per wall second', parsePositive('--speed'), 1)
     .option('--queue-frames <n>', 'realtime: frames the queue to the engine holds before dropping the oldest', parsePositive('--queue-frames'), 256)
     .option('--engine-timeout <ms>', 'an engine call unanswered this long ends the run', parsePositive('--engine-timeout'), 10_000)
+    .option('--seeds <list>', 'run each seed into <out>/seed-<n>/ and aggregate (mean, 95 % CI) into <out>/aggregate.json: 1..10, 1,2,5', parseSeedList)
     .addHelpText('after', [
       '',
       'Examples:',
       '  storetwin run scenarios/tao-cafe.json',
       '  storetwin run scenarios/grocery.json --seed 7 --duration 600 --out out/grocery-7',
       '  storetwin run scenarios/tao-cafe.json --mode realtime --speed 20 --engine ./my-engine.ts',
+      '  storetwin run scenarios/tao-cafe.json --seeds 1..10 --duration 600 --out out/cafe-seeds',
       '',
       'Writes <out>/runlog.jsonl, report.json and occupancy.svg. Exit codes: 0 done;',
       '1 the run crashed (the RunLog so far is kept); 2 bad input (nothing is written).',
     ].join('\n'))
     .exitOverride()
-    .action(async (file: string, options: RunCommandOptions) => {
+    .action(async (file: string, options: RunCommandOptions & { seeds?: number[] }) => {
       // Loaded on use, so that --help does not wait for the twin to load.
       const { runCommand } = await import('./runCommand.ts');
-      process.exitCode = await runCommand(file, options, { out: process.stdout, err: process.stderr });
+      const { seeds, ...one } = options;
+      if (seeds !== undefined) {
+        const { runSeedsCommand } = await import('./commands/runSeeds.ts');
+        process.exitCode = await runSeedsCommand(file, seeds, one, { out: process.stdout, err: process.stderr }, runCommand);
+        return;
+      }
+      process.exitCode = await runCommand(file, one, { out: process.stdout, err: process.stderr });
     });
   registerScoringCommands(program);
   return program;
