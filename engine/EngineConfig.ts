@@ -8,7 +8,7 @@ export interface EngineConfig {
   readonly tracking: {
     /** Detections from different cameras closer than this are one person, metres (two people rarely stand closer). */
     readonly fuseRadiusM: number;
-    /** A foot keypoint counts when seen at least this much, 0..1. */
+    /** A foot keypoint counts when seen at least this much, 0..1 (a detector marks keypoints it really sees at 0.5 or more). */
     readonly footVisibilityMin: number;
     /** A head keypoint counts when seen at least this much, 0..1. */
     readonly headVisibilityMin: number;
@@ -24,6 +24,26 @@ export interface EngineConfig {
     readonly maxSpeedMps: number;
     /** Weight of appearance distance (1 - cosine) against gated floor distance in the cost. */
     readonly appearanceWeight: number;
+    /** Mahalanobis gate (squared, 2 degrees of freedom) of a seen track: 9.21 keeps 99 % of true matches. */
+    readonly gateChi2: number;
+    /** Widest gate of a lost track, metres: beyond it re-identification (by appearance) takes over. */
+    readonly maxLostGateM: number;
+    /** A track lost longer than this needs an appearance match to take a detection again, seconds. */
+    readonly lostAppearanceAfterS: number;
+    /** ...a cosine at least this (the same person's views agree above ~0.7; strangers rarely exceed 0.5). */
+    readonly lostMinCosine: number;
+    /** Extra cost of giving a detection to a lost track rather than a seen one (a seen track is the better bet). */
+    readonly lostPenalty: number;
+    /** Velocity decay time of a lost track, seconds: a person out of sight has usually stopped at a shelf. */
+    readonly lostVelocityTauS: number;
+    /** A track missed for less than this is still reported tracked (coasting over a blink of the detector), seconds. */
+    readonly coastS: number;
+    /** Only detections this sharp start tracks, metres sd (feet, not a head ray from afar or a box guess). */
+    readonly spawnMaxSigmaM: number;
+    /** Two tracks closer than this that no camera sees both of are one person, metres (two people side by side stand ~0.5 m apart). */
+    readonly mergeM: number;
+    /** ...after this many updates in a row (1 s at 5 Hz: a passing overlap is shorter). */
+    readonly mergeUpdates: number;
     /** Consecutive matched frames before a tentative track is confirmed (filters false positives). */
     readonly confirmHits: number;
     /** A lost track is removed after this long unseen, seconds. */
@@ -85,16 +105,26 @@ export interface EngineConfig {
 export const ENGINE_DEFAULTS: EngineConfig = {
   tracking: {
     fuseRadiusM: 0.55,
-    footVisibilityMin: 0.3,
-    headVisibilityMin: 0.3,
+    footVisibilityMin: 0.5,
+    headVisibilityMin: 0.5,
     headHeightM: 1.6,
     highConfidence: 0.5,
     lowConfidence: 0.15,
     gateM: 0.9,
     maxSpeedMps: 2,
     appearanceWeight: 0.6,
+    gateChi2: 9.21,
+    maxLostGateM: 4,
+    lostAppearanceAfterS: 1,
+    lostMinCosine: 0.6,
+    lostPenalty: 0.2,
+    lostVelocityTauS: 1,
+    coastS: 0.5,
+    spawnMaxSigmaM: 0.35,
+    mergeM: 0.35,
+    mergeUpdates: 5,
     confirmHits: 3,
-    maxLostS: 5,
+    maxLostS: 10,
     newTrackClearanceM: 0.5,
     accelNoise: 2,
     footSigmaM: 0.1,

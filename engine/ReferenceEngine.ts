@@ -7,7 +7,7 @@ import { ENGINE_DEFAULTS } from './EngineConfig.ts';
 import { FaceGallery } from './identity/FaceGallery.ts';
 import { GateIdentity } from './identity/GateIdentity.ts';
 import type { CameraGeometry } from './tracking/floorDetections.ts';
-import { FloorDetections, cameraGeometry, fuseDetections, projectDetections } from './tracking/floorDetections.ts';
+import { FloorDetections, cameraGeometry, projectDetections } from './tracking/floorDetections.ts';
 import { FloorTracker } from './tracking/FloorTracker.ts';
 
 /**
@@ -24,8 +24,6 @@ export class ReferenceEngine implements Engine {
   private gallery: FaceGallery | null = null;
   private readonly cameras = new Map<string, CameraGeometry>();
   private readonly raw = new FloorDetections();
-  private readonly fused = new FloorDetections();
-  private order = new Int32Array(64);
   private groupT = NaN;
   private lastTracksT = -Infinity;
   private lastSweepT = -Infinity;
@@ -45,6 +43,7 @@ export class ReferenceEngine implements Engine {
       visitEnded: (t, a, ids, out) => checkout.visitEnded(t, a, ids, out),
       unboundCart: (id) => checkout.unboundCart(id),
       bound: (id, a) => checkout.bound(id, a),
+      moveCart: (from, to) => checkout.moveCart(from, to),
     });
     this.counters = new CounterPay(store, this.cfg.identity);
     this.gallery = new FaceGallery(store.gallery);
@@ -129,11 +128,10 @@ export class ReferenceEngine implements Engine {
   /** Fuses the detections gathered for one instant and updates the tracks with them. */
   private track(out: EngineEvent[]): void {
     const tracker = this.tracker!;
-    if (this.order.length < this.raw.count) this.order = new Int32Array(this.raw.count * 2);
-    fuseDetections(this.raw, this.cfg.tracking.fuseRadiusM, this.cfg.tracking.fuseMaxRadiusM, this.order, this.fused);
-    tracker.update(this.groupT, this.fused);
+    tracker.update(this.groupT, this.raw);
     this.raw.clear();
     const t = this.groupT;
+    for (const [drop, keep] of tracker.merged) this.identity!.merged(t, drop, keep, out);
     for (const tr of tracker.removed) this.identity!.removed(t, tr, out);
     for (const tr of tracker.confirmed) this.identity!.confirmed(t, tr, tracker.tracks, out);
   }
@@ -142,6 +140,8 @@ export class ReferenceEngine implements Engine {
     const list: TrackSnapshot[] = [];
     for (const tr of this.tracker!.tracks) {
       if (tr.state === 'tentative' || tr.exited) continue;
+      // Cameras see the queue outside the doors too; the store's tracks are the people inside.
+      if (!insidePolygon(tr.x, tr.y, this.store!.outline)) continue;
       list.push({
         trackId: tr.id,
         state: tr.state,
@@ -153,6 +153,17 @@ export class ReferenceEngine implements Engine {
     }
     return list;
   }
+}
+
+/** Even-odd test of a floor point against a polygon. */
+function insidePolygon(x: number, y: number, poly: readonly (readonly [number, number])[]): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 function round(v: number): number {

@@ -83,6 +83,14 @@ export class Checkout {
     for (const [sku, q] of from) this.add(accountId, sku, q);
   }
 
+  /** Moves what an unbound track picked to another unbound track (the tracker merged them). */
+  moveCart(from: number, to: number): void {
+    const cart = this.carts.get(`track:${from}`);
+    if (!cart) return;
+    this.carts.delete(`track:${from}`);
+    for (const [sku, q] of cart) this.add(`track:${to}`, sku, q);
+  }
+
   private explain(p: Plate, change: PlateChange, tracks: readonly Track[], out: EngineEvent[]): void {
     const { info } = p;
     // Who stood at the slot while it changed.

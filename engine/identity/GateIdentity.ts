@@ -38,6 +38,8 @@ export interface IdentityHooks {
   unboundCart(trackId: number): string;
   /** A track was bound: move anything it picked while unbound to the account. */
   bound(trackId: number, accountId: string): void;
+  /** Two unbound tracks were one person: move what `from` picked to `to`. */
+  moveCart(from: number, to: number): void;
 }
 
 /**
@@ -169,6 +171,23 @@ export class GateIdentity {
     }
     this.admitted.add(track.id);
     this.bind(t, track, accountId, 'reid', null, bestCos, out);
+  }
+
+  /**
+   * The tracker found two tracks to be one person and dropped `drop` for `keep`: the identity and
+   * the cart follow the person (`keep` takes the account when only `drop` had one).
+   */
+  merged(t: number, drop: Track, keep: Track, out: EngineEvent[]): void {
+    if (this.admitted.has(drop.id)) this.admitted.add(keep.id);
+    const acct = drop.accountId;
+    if (acct === null) {
+      if (keep.accountId !== null) this.hooks.bound(drop.id, keep.accountId);
+      else this.hooks.moveCart(drop.id, keep.id);
+      return;
+    }
+    this.visits.get(acct)?.live.delete(drop.id);
+    drop.accountId = null;
+    if (keep.accountId === null) this.bind(t, keep, acct, 'reid', null, 1, out);
   }
 
   /** A track the tracker removed: left through an exit, or lost mid-store (kept for re-identification). */

@@ -1,20 +1,23 @@
 import { APPEARANCE_DIM } from '../api.ts';
 import type { EngineConfig } from '../EngineConfig.ts';
-import { hungarian } from '../kernels/hungarian.ts';
+import { gatedAssignment } from '../kernels/gatedAssignment.ts';
 import { kalmanInit, kalmanPredict, kalmanUpdate } from '../kernels/kalman.ts';
-import type { FloorDetections } from './floorDetections.ts';
-import { normalizeRow } from './floorDetections.ts';
+import { FloorDetections, fuseDetections, normalizeRow } from './floorDetections.ts';
 import { Track } from './Track.ts';
 
-/** A cost that means "cannot be": above any real cost, finite so the solver stays exact. */
-const NO_MATCH = 1e6;
-
 /**
- * Multi-person tracking on the floor plane, ByteTrack-style: constant-velocity Kalman tracks,
- * a first association of confident detections to every track (floor distance within a gate plus
- * appearance), a second of weak detections to the remaining confirmed tracks (distance only),
- * new tentative tracks from unmatched confident detections, and explicit states
- * tentative -> tracked <-> lost -> removed. Call `update` once per fused detection set, in time order.
+ * Multi-person tracking on the floor plane from several cameras at once.
+ *
+ * Per update (one capture instant): every track is predicted; then each camera's detections are
+ * associated with the tracks on their own, ByteTrack-style in two stages (confident detections
+ * against every track with floor distance, Mahalanobis gate and appearance; weak ones against the
+ * still unmatched tracked tracks, distance only), as a sparse gated assignment solved per connected
+ * cluster. A camera sees a person once, so one camera never feeds two tracks with one detection,
+ * and a person seen by five cameras updates one track with the five detections fused
+ * (inverse-variance mean): multi-camera fusion cannot split a person into two tracks. Detections
+ * no track took are fused across cameras and start tentative tracks when sharp and confident.
+ * Two tracks that stay together while no camera ever sees both are one person and are merged.
+ * States: tentative -> tracked <-> lost -> removed. Call `update` once per capture instant, in time order.
  */
 export class FloorTracker {
   /** Live tracks (tentative, tracked and lost), in creation order. */
@@ -23,15 +26,31 @@ export class FloorTracker {
   readonly confirmed: Track[] = [];
   /** Tracks removed by the latest update or prune. */
   readonly removed: Track[] = [];
+  /** Duplicate tracks merged by the latest update: [dropped, kept] pairs (the dropped one is not in `removed`). */
+  readonly merged: [Track, Track][] = [];
   private nextId = 1;
   private t = -Infinity;
-  private cost = new Float64Array(256);
+  private readonly historyLength: number;
+  // Association scratch (grows, never shrinks).
+  private pairRow = new Int32Array(256);
+  private pairCol = new Int32Array(256);
+  private pairCost = new Float64Array(256);
+  private nPairs = 0;
   private rowToCol = new Int32Array(64);
-  private readonly rows: Track[] = [];
   private cols = new Int32Array(64);
   private detUsed = new Uint8Array(64);
-  private readonly trackUsed = new Set<Track>();
-  private readonly historyLength: number;
+  private camUsed = new Uint8Array(64);
+  // Per track (by index in `tracks`) fused measurement of this update.
+  private wSum = new Float64Array(64);
+  private wx = new Float64Array(64);
+  private wy = new Float64Array(64);
+  private confMax = new Float64Array(64);
+  private camsSeen = new Uint32Array(64);
+  private appSum = new Float32Array(64 * APPEARANCE_DIM);
+  private appW = new Float64Array(64);
+  private readonly spare = new FloorDetections();
+  private readonly spawn = new FloorDetections();
+  private order = new Int32Array(64);
 
   constructor(private readonly cfg: EngineConfig['tracking'], cameraRateHz: number) {
     this.historyLength = Math.max(8, Math.ceil(cfg.historyS * Math.max(1, cameraRateHz)));
@@ -42,78 +61,98 @@ export class FloorTracker {
     return this.t;
   }
 
-  /** Runs predict, associate, update, spawn and prune for the detections seen at time t. */
+  /**
+   * Runs predict, associate (camera by camera), update, spawn, merge and prune for the detections
+   * captured at time t. `dets` holds every camera's rows, each camera's rows contiguous (`cams` says whose).
+   */
   update(t: number, dets: FloorDetections): void {
     const cfg = this.cfg;
     this.confirmed.length = 0;
     this.removed.length = 0;
+    this.merged.length = 0;
     if (t < this.t) return; // a late frame: its instant is past, the tracks have moved on
     this.t = t;
-    for (const tr of this.tracks) {
-      kalmanPredict(tr.kf, t - tr.t, cfg.accelNoise);
+    const tracks = this.tracks;
+    const nt = tracks.length;
+    this.ensureTracks(nt);
+    for (let i = 0; i < nt; i++) {
+      const tr = tracks[i]!;
+      const dt = t - tr.t;
+      kalmanPredict(tr.kf, dt, cfg.accelNoise);
+      if (tr.state === 'lost' && dt > 0) {
+        // Someone unseen is more likely to have stopped (behind a shelf) than to walk on blind.
+        const k = Math.exp(-dt / cfg.lostVelocityTauS);
+        tr.kf[2] = tr.kf[2]! * k;
+        tr.kf[3] = tr.kf[3]! * k;
+      }
       tr.t = t;
+      this.wSum[i] = 0;
+      this.wx[i] = 0;
+      this.wy[i] = 0;
+      this.confMax[i] = 0;
+      this.camsSeen[i] = 0;
+      this.appW[i] = 0;
     }
+    this.appSum.fill(0, 0, nt * APPEARANCE_DIM);
     const n = dets.count;
     if (this.detUsed.length < n) {
       this.detUsed = new Uint8Array(n * 2);
       this.cols = new Int32Array(n * 2);
     }
     this.detUsed.fill(0, 0, n);
-    this.trackUsed.clear();
 
-    // Stage 1: confident detections against every track.
-    this.rows.length = 0;
-    for (const tr of this.tracks) this.rows.push(tr);
-    let nc = 0;
-    for (let j = 0; j < n; j++) if (dets.conf[j]! >= cfg.highConfidence) this.cols[nc++] = j;
-    this.match(dets, nc, t, true);
+    // Camera by camera: rows [start, end) share one camera.
+    let start = 0;
+    while (start < n) {
+      const cam = dets.cams[start]!;
+      let end = start + 1;
+      while (end < n && dets.cams[end] === cam) end++;
+      this.camUsed.fill(0, 0, nt);
+      this.associate(dets, start, end, t, true);
+      this.associate(dets, start, end, t, false);
+      start = end;
+    }
 
-    // Stage 2: weak detections against confirmed tracks still unmatched (ByteTrack's second pass).
-    this.rows.length = 0;
-    for (const tr of this.tracks) if (tr.state === 'tracked' && !this.trackUsed.has(tr)) this.rows.push(tr);
-    nc = 0;
-    for (let j = 0; j < n; j++) if (!this.detUsed[j] && dets.conf[j]! < cfg.highConfidence) this.cols[nc++] = j;
-    this.match(dets, nc, t, false);
-
-    // Unmatched tracks change state.
+    // Fused update of every matched track; unmatched ones change state.
     let w = 0;
-    for (const tr of this.tracks) {
-      if (!this.trackUsed.has(tr)) {
+    for (let i = 0; i < nt; i++) {
+      const tr = tracks[i]!;
+      if (this.wSum[i]! > 0) {
+        const inv = 1 / this.wSum[i]!;
+        kalmanUpdate(tr.kf, this.wx[i]! * inv, this.wy[i]! * inv, inv);
+        tr.lastSeenT = t;
+        tr.hits++;
+        tr.confidence = 0.7 * tr.confidence + 0.3 * this.confMax[i]!;
+        tr.seenBy = this.camsSeen[i]!;
+        if (this.appW[i]! > 0) {
+          const a = i * APPEARANCE_DIM;
+          normalizeRow(this.appSum, a);
+          const al = cfg.appearanceAlpha;
+          for (let k = 0; k < APPEARANCE_DIM; k++) tr.appearance[k] = (1 - al) * tr.appearance[k]! + al * this.appSum[a + k]!;
+          normalizeRow(tr.appearance, 0);
+        }
+        if (tr.state === 'tentative' && tr.hits >= cfg.confirmHits) {
+          tr.state = 'tracked';
+          this.confirmed.push(tr);
+        } else if (tr.state === 'lost') {
+          tr.state = 'tracked';
+        }
+        tr.remember();
+      } else {
+        tr.seenBy = 0;
         if (tr.state === 'tentative') continue; // never confirmed: dropped
-        if (tr.state === 'tracked') tr.state = 'lost';
+        if (tr.state === 'tracked' && t - tr.lastSeenT >= cfg.coastS) tr.state = 'lost';
         if (t - tr.lastSeenT > cfg.maxLostS) {
           this.removed.push(tr);
           continue;
         }
       }
-      this.tracks[w++] = tr;
+      tracks[w++] = tr;
     }
-    this.tracks.length = w;
+    tracks.length = w;
 
-    // Unmatched confident detections start tentative tracks, unless they duplicate an active one.
-    const clear2 = cfg.newTrackClearanceM * cfg.newTrackClearanceM;
-    for (let j = 0; j < n; j++) {
-      if (this.detUsed[j] || dets.conf[j]! < cfg.highConfidence) continue;
-      const x = dets.x[j]!;
-      const y = dets.y[j]!;
-      let dup = false;
-      for (const tr of this.tracks) {
-        if (tr.state !== 'lost' && (tr.x - x) * (tr.x - x) + (tr.y - y) * (tr.y - y) < clear2) {
-          dup = true;
-          break;
-        }
-      }
-      if (dup) continue;
-      const tr = new Track(this.nextId++, t, dets.conf[j]!, this.historyLength);
-      kalmanInit(tr.kf, x, y, dets.varM2[j]!, 1);
-      tr.appearance.set(dets.app.subarray(j * APPEARANCE_DIM, (j + 1) * APPEARANCE_DIM));
-      if (cfg.confirmHits <= 1) {
-        tr.state = 'tracked';
-        this.confirmed.push(tr);
-      }
-      tr.remember();
-      this.tracks.push(tr);
-    }
+    this.spawnTracks(dets);
+    this.mergeDuplicates();
   }
 
   /** Removes lost tracks unseen for too long, when time passes without camera frames. */
@@ -130,57 +169,189 @@ export class FloorTracker {
     this.tracks.length = w;
   }
 
-  /** Assigns the detections listed in `cols[0..nc)` to `rows` (one Hungarian solve) and applies the matches. */
-  private match(dets: FloorDetections, nc: number, t: number, withAppearance: boolean): void {
+  /**
+   * One association stage of one camera's rows [start, end): confident detections against every
+   * track (with appearance), or weak ones against tracked tracks this camera has not fed yet.
+   */
+  private associate(dets: FloorDetections, start: number, end: number, t: number, confident: boolean): void {
     const cfg = this.cfg;
-    const nr = this.rows.length;
-    if (nr === 0 || nc === 0) return;
-    if (this.cost.length < nr * nc) this.cost = new Float64Array(nr * nc * 2);
-    if (this.rowToCol.length < nr) this.rowToCol = new Int32Array(nr * 2);
-    for (let r = 0; r < nr; r++) {
-      const tr = this.rows[r]!;
-      const base = tr.state === 'lost' ? cfg.gateM + cfg.maxSpeedMps * (t - tr.lastSeenT) : cfg.gateM;
+    const tracks = this.tracks;
+    const nt = tracks.length;
+    let nc = 0;
+    for (let j = start; j < end; j++) {
+      if (this.detUsed[j]) continue;
+      if ((dets.conf[j]! >= cfg.highConfidence) === confident) this.cols[nc++] = j;
+    }
+    if (nc === 0 || nt === 0) return;
+    this.nPairs = 0;
+    for (let r = 0; r < nt; r++) {
+      const tr = tracks[r]!;
+      if (this.camUsed[r]) continue;
+      if (!confident && tr.state !== 'tracked') continue;
+      const lostS = t - tr.lastSeenT;
+      const reach = tr.state === 'lost' ? Math.min(cfg.maxLostGateM, cfg.gateM + cfg.maxSpeedMps * lostS) : cfg.gateM;
+      const pVar = 0.5 * (tr.kf[4]! + tr.kf[7]!);
+      const needApp = confident && tr.state === 'lost' && lostS > cfg.lostAppearanceAfterS;
+      const tx = tr.x;
+      const ty = tr.y;
       for (let c = 0; c < nc; c++) {
         const j = this.cols[c]!;
-        const d = Math.hypot(dets.x[j]! - tr.x, dets.y[j]! - tr.y);
-        const gate = base + 2 * Math.sqrt(dets.varM2[j]!);
-        let cost = NO_MATCH;
-        if (d <= gate) {
-          cost = d / gate;
-          if (withAppearance) {
-            let dot = 0;
-            const a = j * APPEARANCE_DIM;
-            for (let k = 0; k < APPEARANCE_DIM; k++) dot += tr.appearance[k]! * dets.app[a + k]!;
-            cost += cfg.appearanceWeight * (1 - dot);
-          }
+        const dx = dets.x[j]! - tx;
+        const dy = dets.y[j]! - ty;
+        const d2 = dx * dx + dy * dy;
+        const v = dets.varM2[j]!;
+        const gate = reach + 2 * Math.sqrt(v);
+        if (d2 > gate * gate) continue;
+        const m2 = d2 / (pVar + v);
+        if (tr.state !== 'lost' && m2 > cfg.gateChi2) continue;
+        let cost = Math.sqrt(d2) / gate;
+        if (confident) {
+          let dot = 0;
+          const a = j * APPEARANCE_DIM;
+          for (let k = 0; k < APPEARANCE_DIM; k++) dot += tr.appearance[k]! * dets.app[a + k]!;
+          if (needApp && dot < cfg.lostMinCosine) continue;
+          cost += cfg.appearanceWeight * (1 - dot);
+          // Tracks that are seen now beat tracks coming back from a loss for the same detection.
+          if (tr.state === 'lost') cost += cfg.lostPenalty;
         }
-        this.cost[r * nc + c] = cost;
+        this.addPair(r, c, cost);
       }
     }
-    hungarian(this.cost, nr, nc, this.rowToCol);
-    for (let r = 0; r < nr; r++) {
+    if (this.rowToCol.length < nt) this.rowToCol = new Int32Array(nt * 2);
+    gatedAssignment(nt, nc, this.pairRow, this.pairCol, this.pairCost, this.nPairs, this.rowToCol);
+    for (let r = 0; r < nt; r++) {
       const c = this.rowToCol[r]!;
-      if (c < 0 || this.cost[r * nc + c]! >= NO_MATCH) continue;
+      if (c < 0) continue;
       const j = this.cols[c]!;
-      const tr = this.rows[r]!;
       this.detUsed[j] = 1;
-      this.trackUsed.add(tr);
-      kalmanUpdate(tr.kf, dets.x[j]!, dets.y[j]!, dets.varM2[j]!);
-      tr.lastSeenT = t;
-      tr.hits++;
-      tr.confidence = 0.7 * tr.confidence + 0.3 * dets.conf[j]!;
-      if (withAppearance) {
-        const a = j * APPEARANCE_DIM;
-        for (let k = 0; k < APPEARANCE_DIM; k++) tr.appearance[k] = (1 - cfg.appearanceAlpha) * tr.appearance[k]! + cfg.appearanceAlpha * dets.app[a + k]!;
-        normalizeRow(tr.appearance, 0);
+      this.camUsed[r] = 1;
+      const v = dets.varM2[j]!;
+      this.wSum[r] = this.wSum[r]! + 1 / v;
+      this.wx[r] = this.wx[r]! + dets.x[j]! / v;
+      this.wy[r] = this.wy[r]! + dets.y[j]! / v;
+      if (dets.conf[j]! > this.confMax[r]!) this.confMax[r] = dets.conf[j]!;
+      this.camsSeen[r] = (this.camsSeen[r]! | dets.cams[j]!) >>> 0;
+      if (confident) {
+        const a = r * APPEARANCE_DIM;
+        const b = j * APPEARANCE_DIM;
+        const cw = dets.conf[j]!;
+        for (let k = 0; k < APPEARANCE_DIM; k++) this.appSum[a + k] = this.appSum[a + k]! + cw * dets.app[b + k]!;
+        this.appW[r] = this.appW[r]! + cw;
       }
-      if (tr.state === 'tentative' && tr.hits >= cfg.confirmHits) {
+    }
+  }
+
+  /** Unclaimed detections, fused across cameras, start tentative tracks when sharp, confident and clear of every track. */
+  private spawnTracks(dets: FloorDetections): void {
+    const cfg = this.cfg;
+    const spare = this.spare;
+    spare.clear();
+    for (let j = 0; j < dets.count; j++) {
+      if (this.detUsed[j]) continue;
+      const row = spare.push(dets.x[j]!, dets.y[j]!, dets.conf[j]!, dets.cams[j]!, dets.varM2[j]!);
+      spare.app.set(dets.app.subarray(j * APPEARANCE_DIM, (j + 1) * APPEARANCE_DIM), row * APPEARANCE_DIM);
+    }
+    if (spare.count === 0) return;
+    if (this.order.length < spare.count) this.order = new Int32Array(spare.count * 2);
+    fuseDetections(spare, cfg.fuseRadiusM, cfg.fuseMaxRadiusM, this.order, this.spawn);
+    const s = this.spawn;
+    const clear2 = cfg.newTrackClearanceM * cfg.newTrackClearanceM;
+    const maxVar = cfg.spawnMaxSigmaM * cfg.spawnMaxSigmaM;
+    for (let j = 0; j < s.count; j++) {
+      if (s.conf[j]! < cfg.highConfidence || s.varM2[j]! > maxVar) continue;
+      const x = s.x[j]!;
+      const y = s.y[j]!;
+      let dup = false;
+      for (const tr of this.tracks) {
+        if ((tr.x - x) * (tr.x - x) + (tr.y - y) * (tr.y - y) < clear2) {
+          dup = true;
+          break;
+        }
+      }
+      if (dup) continue;
+      const tr = new Track(this.nextId++, this.t, s.conf[j]!, this.historyLength);
+      kalmanInit(tr.kf, x, y, s.varM2[j]!, 1);
+      tr.appearance.set(s.app.subarray(j * APPEARANCE_DIM, (j + 1) * APPEARANCE_DIM));
+      tr.seenBy = s.cams[j]!;
+      if (cfg.confirmHits <= 1) {
         tr.state = 'tracked';
         this.confirmed.push(tr);
-      } else if (tr.state === 'lost') {
-        tr.state = 'tracked';
       }
       tr.remember();
+      this.tracks.push(tr);
     }
+  }
+
+  /**
+   * Two seen tracks closer than mergeM that no camera saw both of are one person seen twice:
+   * after mergeUpdates such updates in a row the weaker is dropped (a bound one is kept over an
+   * unbound one; tracks bound to two different accounts are two people).
+   */
+  private mergeDuplicates(): void {
+    const cfg = this.cfg;
+    const tracks = this.tracks;
+    const m2 = cfg.mergeM * cfg.mergeM;
+    for (const tr of tracks) tr.dupSeen = false;
+    for (let i = 0; i < tracks.length; i++) {
+      const a = tracks[i]!;
+      if (a.seenBy === 0 || a.state === 'tentative') continue;
+      for (let k = i + 1; k < tracks.length; k++) {
+        const b = tracks[k]!;
+        if (b.seenBy === 0 || b.state === 'tentative') continue;
+        if ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) > m2) continue;
+        if ((a.seenBy & b.seenBy) !== 0) continue;
+        if (a.accountId !== null && b.accountId !== null && a.accountId !== b.accountId) continue;
+        // The younger track counts the evidence.
+        b.dupCount++;
+        b.dupSeen = true;
+        if (b.dupCount >= cfg.mergeUpdates) {
+          const dropA = a.accountId === null && (b.accountId !== null || a.hits < b.hits);
+          this.merged.push(dropA ? [a, b] : [b, a]);
+        }
+      }
+    }
+    for (const tr of tracks) if (!tr.dupSeen) tr.dupCount = 0;
+    if (this.merged.length === 0) return;
+    const gone = new Set<Track>();
+    let w = 0;
+    for (const [drop, keep] of this.merged) {
+      if (gone.has(drop) || gone.has(keep)) continue;
+      gone.add(drop);
+      this.merged[w++] = [drop, keep];
+    }
+    this.merged.length = w;
+    let k = 0;
+    for (const tr of tracks) if (!gone.has(tr)) tracks[k++] = tr;
+    tracks.length = k;
+  }
+
+  private addPair(r: number, c: number, cost: number): void {
+    if (this.nPairs === this.pairRow.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      const m = this.pairRow.length * 2;
+      this.pairRow = grow(this.pairRow, new Int32Array(m));
+      this.pairCol = grow(this.pairCol, new Int32Array(m));
+      this.pairCost = grow(this.pairCost, new Float64Array(m));
+    }
+    this.pairRow[this.nPairs] = r;
+    this.pairCol[this.nPairs] = c;
+    this.pairCost[this.nPairs] = cost;
+    this.nPairs++;
+  }
+
+  private ensureTracks(nt: number): void {
+    if (this.wSum.length >= nt) return;
+    const m = nt * 2;
+    this.wSum = new Float64Array(m);
+    this.wx = new Float64Array(m);
+    this.wy = new Float64Array(m);
+    this.confMax = new Float64Array(m);
+    this.camsSeen = new Uint32Array(m);
+    this.appSum = new Float32Array(m * APPEARANCE_DIM);
+    this.appW = new Float64Array(m);
+    this.camUsed = new Uint8Array(m);
   }
 }

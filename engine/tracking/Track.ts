@@ -19,6 +19,12 @@ export class Track {
   accountId: string | null = null;
   /** Set once the track has left through an exit (it will be removed soon). */
   exited = false;
+  /** Cameras (bit i: camera i mod 32) whose detections updated the track at the latest update; 0 when unseen. */
+  seenBy = 0;
+  /** Consecutive updates this track shadowed an older one with no camera seeing both (duplicate evidence). */
+  dupCount = 0;
+  /** Scratch of the merge pass. */
+  dupSeen = false;
   private readonly hist: Float64Array;
   private histHead = 0;
   private histCount = 0;
