@@ -22,7 +22,7 @@ export interface EngineConfig {
     readonly gateM: number;
     /** Walking speed bound, m/s: widens the gate of a lost track with the time it has been lost. */
     readonly maxSpeedMps: number;
-    /** Weight of appearance distance (1 - cosine) against gated floor distance in the cost. */
+    /** Weight of appearance distance (1 - cosine) against gated floor distance (0..1) in the cost: appearance separates people who pass close far better than position does. */
     readonly appearanceWeight: number;
     /** Mahalanobis gate (squared, 2 degrees of freedom) of a seen track: 9.21 keeps 99 % of true matches. */
     readonly gateChi2: number;
@@ -112,7 +112,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     lowConfidence: 0.15,
     gateM: 0.9,
     maxSpeedMps: 2,
-    appearanceWeight: 0.6,
+    appearanceWeight: 3,
     gateChi2: 9.21,
     maxLostGateM: 4,
     lostAppearanceAfterS: 1,
