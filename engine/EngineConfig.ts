@@ -12,6 +12,8 @@ export interface EngineConfig {
     readonly footVisibilityMin: number;
     /** A head keypoint counts when seen at least this much, 0..1. */
     readonly headVisibilityMin: number;
+    /** A wrist keypoint counts when seen at least this much, 0..1. */
+    readonly wristVisibilityMin: number;
     /** Assumed head height when the feet are hidden (behind a shelf), metres: an adult's eye line. */
     readonly headHeightM: number;
     /** Detections at or above this confidence go to the first association stage (ByteTrack's high threshold). */
@@ -98,6 +100,10 @@ export interface EngineConfig {
     readonly attributeLeadS: number;
     /** Two candidates closer than this in distance to the slot are ambiguous, metres. */
     readonly ambiguityMarginM: number;
+    /** A wrist ray passing this close to a slot's reach point puts that track's hand in the slot, metres (keypoint noise at 5 m is ~10 cm). */
+    readonly wristRadiusM: number;
+    /** The hand nearest the slot wins outright when the next track's hand came this much farther, metres. */
+    readonly wristMarginM: number;
   };
 }
 
@@ -107,6 +113,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     fuseRadiusM: 0.55,
     footVisibilityMin: 0.5,
     headVisibilityMin: 0.5,
+    wristVisibilityMin: 0.5,
     headHeightM: 1.6,
     highConfidence: 0.5,
     lowConfidence: 0.15,
@@ -153,5 +160,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     attributeRadiusM: 1.3,
     attributeLeadS: 1.5,
     ambiguityMarginM: 0.3,
+    wristRadiusM: 0.25,
+    wristMarginM: 0.15,
   },
 };

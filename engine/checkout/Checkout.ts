@@ -93,24 +93,49 @@ export class Checkout {
 
   private explain(p: Plate, change: PlateChange, tracks: readonly Track[], out: EngineEvent[]): void {
     const { info } = p;
-    // Who stood at the slot while it changed.
+    // Whose hand was in the slot while it changed (wrist rays through the reach point); failing
+    // that, who stood nearest the slot.
+    const t0 = change.startT - this.cfg.attributeLeadS;
+    const [sx, sy] = info.standPointM;
+    const [rx, ry, rz] = info.reachPointM;
     let best: Track | null = null;
     let bestD = this.cfg.attributeRadiusM;
     let second: Track | null = null;
     let secondD = Infinity;
-    const [sx, sy] = info.standPointM;
+    let hand: Track | null = null;
+    let handD = this.cfg.wristRadiusM;
+    let handSecondD = Infinity;
     for (const tr of tracks) {
       if (tr.state === 'tentative') continue;
-      const d = tr.minDistanceBetween(change.startT - this.cfg.attributeLeadS, change.endT, sx, sy);
+      const d = tr.minDistanceBetween(t0, change.endT, sx, sy);
+      if (d > this.cfg.attributeRadiusM) continue;
       if (d <= bestD) {
         second = best;
         secondD = bestD;
         best = tr;
         bestD = d;
-      } else if (d <= this.cfg.attributeRadiusM && d < secondD) {
+      } else if (d < secondD) {
         second = tr;
         secondD = d;
       }
+      const w = tr.minWristDistanceBetween(t0, change.endT, rx, ry, rz);
+      if (w <= handD) {
+        handSecondD = handD;
+        hand = tr;
+        handD = w;
+      } else if (w < handSecondD) {
+        handSecondD = w;
+      }
+    }
+    let ambiguous = second !== null && secondD - bestD < this.cfg.ambiguityMarginM;
+    if (hand !== null) {
+      if (hand !== best) {
+        second = best;
+        secondD = bestD;
+        best = hand;
+        bestD = hand.minDistanceBetween(t0, change.endT, sx, sy);
+      }
+      ambiguous = handSecondD - handD < this.cfg.wristMarginM;
     }
     const cartKey = best === null ? null : (best.accountId ?? `track:${best.id}`);
     const cands = this.candidates;
@@ -140,7 +165,7 @@ export class Checkout {
       return;
     }
     let confidence = 1 - Math.abs(fit.residualG) / (this.cfg.weightFit.toleranceG + Math.abs(fit.qty) * this.catalog.get(fit.sku)!.weightG * this.cfg.weightFit.tolerancePerUnit);
-    if (second !== null && secondD - bestD < this.cfg.ambiguityMarginM) {
+    if (ambiguous && second !== null) {
       confidence *= 0.5;
       out.push({ kind: 'alert', t, alert: 'ambiguous-pick', at: info.slotId, trackIds: [best.id, second.id], accountId: best.accountId, detail: `tracks ${best.id} and ${second.id} were ${round(bestD)} m and ${round(secondD)} m from ${info.slotId}; charged ${best.id}` });
     }

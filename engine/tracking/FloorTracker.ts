@@ -2,7 +2,7 @@ import { APPEARANCE_DIM } from '../api.ts';
 import type { EngineConfig } from '../EngineConfig.ts';
 import { gatedAssignment } from '../kernels/gatedAssignment.ts';
 import { kalmanInit, kalmanPredict, kalmanUpdate } from '../kernels/kalman.ts';
-import { FloorDetections, fuseDetections, normalizeRow } from './floorDetections.ts';
+import { FloorDetections, WRIST_FLOATS, fuseDetections, normalizeRow } from './floorDetections.ts';
 import { Track } from './Track.ts';
 
 /**
@@ -230,6 +230,12 @@ export class FloorTracker {
       this.wx[r] = this.wx[r]! + dets.x[j]! / v;
       this.wy[r] = this.wy[r]! + dets.y[j]! / v;
       if (dets.conf[j]! > this.confMax[r]!) this.confMax[r] = dets.conf[j]!;
+      const ws = dets.wristSeen[j]!;
+      if (ws !== 0) {
+        const tr = tracks[r]!;
+        if (ws & 1) tr.rememberWrist(t, dets.wrist, j * WRIST_FLOATS);
+        if (ws & 2) tr.rememberWrist(t, dets.wrist, j * WRIST_FLOATS + 6);
+      }
       this.camsSeen[r] = (this.camsSeen[r]! | dets.cams[j]!) >>> 0;
       if (confident) {
         const a = r * APPEARANCE_DIM;

@@ -2,6 +2,9 @@ import type { TrackState } from '../api.ts';
 import { APPEARANCE_DIM } from '../api.ts';
 import { KALMAN_STATE_LENGTH } from '../kernels/kalman.ts';
 
+/** Wrist rays kept per update on average (two wrists, from about two cameras). */
+const WRISTS_PER_UPDATE = 4;
+
 /** One person the tracker follows: filter state, appearance, lifecycle and recent positions. */
 export class Track {
   readonly id: number;
@@ -26,6 +29,10 @@ export class Track {
   /** Scratch of the merge pass. */
   dupSeen = false;
   private readonly hist: Float64Array;
+  /** Ring of wrist rays seen: t, origin xyz, unit direction xyz. */
+  private readonly wrists: Float64Array;
+  private wristHead = 0;
+  private wristCount = 0;
   private histHead = 0;
   private histCount = 0;
 
@@ -35,6 +42,38 @@ export class Track {
     this.lastSeenT = t;
     this.confidence = confidence;
     this.hist = new Float64Array(historyLength * 3);
+    this.wrists = new Float64Array(historyLength * WRISTS_PER_UPDATE * 7);
+  }
+
+  /** Records a wrist ray seen at time t (origin o, unit direction d; read from `src` at `at`). */
+  rememberWrist(t: number, src: Float64Array, at: number): void {
+    const cap = this.wrists.length / 7;
+    const k = this.wristHead * 7;
+    this.wrists[k] = t;
+    for (let i = 0; i < 6; i++) this.wrists[k + 1 + i] = src[at + i]!;
+    this.wristHead = (this.wristHead + 1) % cap;
+    if (this.wristCount < cap) this.wristCount++;
+  }
+
+  /** The smallest distance from point p to the wrist rays seen between t0 and t1, metres (Infinity if none). */
+  minWristDistanceBetween(t0: number, t1: number, px: number, py: number, pz: number): number {
+    const cap = this.wrists.length / 7;
+    let best = Infinity;
+    for (let i = 0; i < this.wristCount; i++) {
+      const k = ((this.wristHead - 1 - i + cap) % cap) * 7;
+      const t = this.wrists[k]!;
+      if (t > t1) continue;
+      if (t < t0) break;
+      const ox = px - this.wrists[k + 1]!;
+      const oy = py - this.wrists[k + 2]!;
+      const oz = pz - this.wrists[k + 3]!;
+      const s = ox * this.wrists[k + 4]! + oy * this.wrists[k + 5]! + oz * this.wrists[k + 6]!;
+      if (s <= 0) continue;
+      const d2 = ox * ox + oy * oy + oz * oz - s * s;
+      const d = Math.sqrt(Math.max(0, d2));
+      if (d < best) best = d;
+    }
+    return best;
   }
 
   get x(): number {

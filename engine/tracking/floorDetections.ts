@@ -6,6 +6,9 @@ import { APPEARANCE_DIM, KEYPOINTS } from '../api.ts';
  * growable struct-of-arrays buffer (reused frame after frame, so the hot path does not allocate).
  */
 
+/** Floats per detection in FloorDetections.wrist: two rays of origin xyz and unit direction xyz. */
+export const WRIST_FLOATS = 12;
+
 /** Person detections as floor points: struct of arrays, `count` rows in use. */
 export class FloorDetections {
   count = 0;
@@ -18,6 +21,10 @@ export class FloorDetections {
   cams = new Uint32Array(64);
   /** count x APPEARANCE_DIM, unit rows (after fusion). */
   app = new Float32Array(64 * APPEARANCE_DIM);
+  /** count x 2 wrist rays (origin xyz, unit direction xyz: 6 floats each) in the store frame; see `wristSeen`. */
+  wrist = new Float64Array(64 * WRIST_FLOATS);
+  /** Bit 0: the left wrist's ray is set; bit 1: the right one's. */
+  wristSeen = new Uint8Array(64);
 
   /** Empties the buffer, keeping its memory. */
   clear(): void {
@@ -33,6 +40,7 @@ export class FloorDetections {
     this.conf[i] = conf;
     this.varM2[i] = varM2;
     this.cams[i] = cams;
+    this.wristSeen[i] = 0;
     this.app.fill(0, i * APPEARANCE_DIM, (i + 1) * APPEARANCE_DIM);
     return i;
   }
@@ -54,6 +62,12 @@ export class FloorDetections {
     const app = new Float32Array(n * APPEARANCE_DIM);
     app.set(this.app);
     this.app = app;
+    const wrist = new Float64Array(n * WRIST_FLOATS);
+    wrist.set(this.wrist);
+    this.wrist = wrist;
+    const ws = new Uint8Array(n);
+    ws.set(this.wristSeen);
+    this.wristSeen = ws;
   }
 }
 
@@ -118,12 +132,15 @@ export interface ProjectionConfig {
   readonly headHeightSigmaM: number;
   /** Standard deviation of a floor point from the box bottom, metres (feet hidden, head unseen: a guess). */
   readonly boxSigmaM: number;
+  /** A wrist keypoint counts when seen at least this much, 0..1. */
+  readonly wristVisibilityMin: number;
 }
 
 const K = KEYPOINTS.length;
 const HEAD = KEYPOINTS.indexOf('head');
 const LFOOT = KEYPOINTS.indexOf('leftFoot');
 const RFOOT = KEYPOINTS.indexOf('rightFoot');
+const LWRIST = KEYPOINTS.indexOf('leftWrist');
 const pt = new Float64Array(2);
 
 /**
@@ -172,7 +189,32 @@ export function projectDetections(frame: CameraDetectionsFrame, g: CameraGeometr
     const row = out.push(pt[0]!, pt[1]!, conf, (1 << (g.index & 31)) >>> 0, varM2);
     const a = row * APPEARANCE_DIM;
     for (let d = 0; d < APPEARANCE_DIM; d++) out.app[a + d] = appearance[i * APPEARANCE_DIM + d]!;
+    // Wrists as rays from the camera: where along the ray the hand is, the shelf's slot will tell.
+    let seen = 0;
+    for (let h = 0; h < 2; h++) {
+      const k = kp + (LWRIST + h) * 3;
+      if (keypoints[k + 2]! < cfg.wristVisibilityMin) continue;
+      if (wristRay(g, keypoints[k]!, keypoints[k + 1]!, out.wrist, row * WRIST_FLOATS + h * 6)) seen |= 1 << h;
+    }
+    out.wristSeen[row] = seen;
   }
+}
+
+/** The unit ray from the camera through pixel (u, v), written at `o` (origin xyz, direction xyz); false when degenerate. */
+function wristRay(g: CameraGeometry, u: number, v: number, out: Float64Array, o: number): boolean {
+  const m = g.rayFromPixel;
+  const dx = m[0]! * u + m[1]! * v + m[2]!;
+  const dy = m[3]! * u + m[4]! * v + m[5]!;
+  const dz = m[6]! * u + m[7]! * v + m[8]!;
+  const n = Math.sqrt(dx * dx + dy * dy + dz * dz);
+  if (!(n > 1e-12)) return false;
+  out[o] = g.center[0]!;
+  out[o + 1] = g.center[1]!;
+  out[o + 2] = g.center[2]!;
+  out[o + 3] = dx / n;
+  out[o + 4] = dy / n;
+  out[o + 5] = dz / n;
+  return true;
 }
 
 /**
