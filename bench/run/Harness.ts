@@ -13,6 +13,7 @@ import { RunLogWriteError, roundTime } from './RunLogWriter.ts';
 export interface RunLogSink {
   header(input: RunLogHeaderInput): void;
   event(e: TruthEvent): void;
+  /** In pipelined lockstep a camera frame arrives here after its buffers moved to the engine: read its header and count, not its arrays. */
   sensor(f: SensorFrame): void;
   engine(e: EngineEvent): void;
   truth(tS: number, poses: readonly ShopperPose[]): void;
@@ -37,10 +38,28 @@ export interface EnginePort {
 
 /** How the harness feeds the engine. */
 export type HarnessMode =
-  /** The twin waits for the engine every tick: deterministic, the RunLog is byte-stable. */
-  | { readonly kind: 'lockstep' }
+  /**
+   * The engine sees every tick, in order, and the RunLog is byte-stable. Pipelined: the twin steps
+   * ahead while the engine works, up to `inFlight` ticks (default LOCKSTEP_IN_FLIGHT); each tick's
+   * lines are written once the engine has answered it, in the same order as with `inFlight: 1`.
+   */
+  | { readonly kind: 'lockstep'; readonly inFlight?: number }
   /** Ticks are released at wall rate x speed; frames wait in a bounded queue; a slow engine drops frames. */
   | { readonly kind: 'realtime'; readonly speed: number; readonly queueFrames: number };
+
+/** Ticks the twin may run ahead of the engine in lockstep: enough to hide a worker round trip and an engine spike. */
+export const LOCKSTEP_IN_FLIGHT = 8;
+
+/** A stepped tick whose lines wait for the engine's answer (lockstep pipeline). */
+interface PendingTick {
+  readonly tick: number;
+  readonly t: number;
+  readonly events: readonly TruthEvent[];
+  readonly frames: readonly SensorFrame[];
+  readonly poses: ShopperPose[] | null;
+  readonly sentMs: number;
+  readonly reply: Promise<{ readonly ok: true; readonly reply: EngineReply } | { readonly ok: false; readonly error: unknown }>;
+}
 
 /** Everything a run needs; no I/O of its own. */
 export interface HarnessOptions {
@@ -132,6 +151,8 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
   const wallStart = clockMs();
   let phase = 'new World';
   let world: World | null = null;
+  /** The tick a pipelined engine call failed on (the twin may have stepped past it). */
+  let failedTick: { tick: number; t: number } | null = null;
   const record = (reply: EngineReply, t: number, tick: number, frames: number, sentMs: number, oldestMs: number | null) => {
     const now = clockMs();
     for (const e of reply.events) sink.engine(e);
@@ -176,6 +197,31 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
       );
     };
 
+    // Lockstep pipeline: ticks sent to the engine whose lines are not written yet, oldest first.
+    const pipeline: PendingTick[] = [];
+    const inFlight = realtime === null && engine !== null ? Math.max(1, Math.floor(o.mode.kind === 'lockstep' ? o.mode.inFlight ?? LOCKSTEP_IN_FLIGHT : 1)) : 0;
+    /** Writes the oldest pending tick once the engine has answered it: truth events, frames, engine events, poses. */
+    const flushOldest = async () => {
+      const p = pipeline.shift()!;
+      phase = 'engine';
+      const r = await p.reply;
+      for (let i = 0; i < p.events.length; i++) sink.event(p.events[i]!);
+      for (let i = 0; i < p.frames.length; i++) sink.sensor(p.frames[i]!);
+      if (!r.ok) {
+        failedTick = { tick: p.tick, t: p.t };
+        throw r.error;
+      }
+      record(r.reply, p.t, p.tick, p.frames.length, p.sentMs, null);
+      if (p.poses !== null) {
+        phase = 'World.poses';
+        sink.truth(p.t, p.poses);
+      }
+      if (o.onProgress !== undefined && p.tick % progressEvery === 0) {
+        phase = 'onProgress';
+        o.onProgress(p.t, endS);
+      }
+    };
+
     while (!world.done) {
       if (world.tick >= maxTicks) throw new Error(`the world is not done ${maxTicks} ticks in, past its end at ${endS} s`);
       if (realtime) {
@@ -189,33 +235,48 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
       world.step();
       phase = 'World.takeEvents';
       const events = world.takeEvents();
+      if (inFlight > 0) {
+        // Pipelined lockstep: send this tick now, write its lines when the engine has answered it.
+        phase = 'Sensors.sample';
+        const frames = sensors.sample();
+        const t = world.t;
+        let poses: ShopperPose[] | null = null;
+        if (world.tick % truthEvery === 0) {
+          phase = 'World.poses';
+          poses = world.poses();
+        }
+        phase = 'engine';
+        const sentMs = clockMs();
+        const reply = engine!.ingest(t, frames, `ingest at tick ${world.tick} (t = ${roundTime(t)} s)`).then(
+          (r) => ({ ok: true as const, reply: r }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        pipeline.push({ tick: world.tick, t, events, frames, poses, sentMs, reply });
+        while (pipeline.length >= inFlight) await flushOldest();
+        continue;
+      }
       for (let i = 0; i < events.length; i++) sink.event(events[i]!);
       phase = 'Sensors.sample';
       const frames = sensors.sample();
       // Written before the engine gets them: camera buffers move to the worker and are gone here after.
       for (let i = 0; i < frames.length; i++) sink.sensor(frames[i]!);
       const t = world.t;
-      if (engine !== null) {
+      if (engine !== null && realtime !== null) {
+        // Realtime (lockstep with an engine went through the pipeline above).
         phase = 'engine';
-        if (realtime === null) {
-          const sent = clockMs();
-          const reply = await engine.ingest(t, frames, `ingest at tick ${world.tick} (t = ${roundTime(t)} s)`);
-          record(reply, t, world.tick, frames.length, sent, null);
-        } else {
-          const now = clockMs();
-          for (const f of frames) {
-            queue.push(f);
-            queuedAt.push(now);
-          }
-          // A full queue drops its oldest frames: the engine is behind, as a real store's would be.
-          const over = queue.length - realtime.queueFrames;
-          if (over > 0) {
-            queue.splice(0, over);
-            queuedAt.splice(0, over);
-            dropped += over;
-          }
-          if (inflight === null) launch(t, world.tick);
+        const now = clockMs();
+        for (const f of frames) {
+          queue.push(f);
+          queuedAt.push(now);
         }
+        // A full queue drops its oldest frames: the engine is behind, as a real store's would be.
+        const over = queue.length - realtime.queueFrames;
+        if (over > 0) {
+          queue.splice(0, over);
+          queuedAt.splice(0, over);
+          dropped += over;
+        }
+        if (inflight === null) launch(t, world.tick);
       }
       if (world.tick % truthEvery === 0) {
         phase = 'World.poses';
@@ -227,6 +288,7 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
       }
     }
 
+    while (pipeline.length > 0) await flushOldest();
     if (engine !== null) {
       phase = 'engine';
       if (realtime) {
@@ -259,8 +321,10 @@ export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
       },
     };
   } catch (err) {
-    const tS = world?.t ?? 0;
-    const tick = world?.tick ?? 0;
+    // A pipelined engine failure belongs to the tick it failed on, not to the tick the twin reached.
+    const failed = failedTick as { tick: number; t: number } | null;
+    const tS = failed?.t ?? world?.t ?? 0;
+    const tick = failed?.tick ?? world?.tick ?? 0;
     if (err instanceof RunLogWriteError) phase = 'writing the RunLog';
     try {
       sink.abort(tS, tick, `${phase}: ${err instanceof Error ? err.message : String(err)}`);

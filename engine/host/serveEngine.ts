@@ -11,11 +11,18 @@ import { REFERENCE_ENGINE_NAME } from './EngineWorkerApi.ts';
  */
 export function serveEngine(endpoint: Comlink.Endpoint, clockMs: () => number): void {
   let engine: Engine | null = null;
-  const timed = async (what: string, call: (e: Engine) => ReturnType<Engine['ingest']>): Promise<EngineReply> => {
-    if (engine === null) throw new Error(`engine worker: ${what} before load()`);
-    const t0 = clockMs();
-    const events = await call(engine);
-    return { events, engineMs: clockMs() - t0 };
+  // The host may send the next ticks before this one is answered (pipelined lockstep): calls run
+  // one after another, so an async engine still sees ingest once per tick, in order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const timed = (what: string, call: (e: Engine) => ReturnType<Engine['ingest']>): Promise<EngineReply> => {
+    const run = queue.then(async () => {
+      if (engine === null) throw new Error(`engine worker: ${what} before load()`);
+      const t0 = clockMs();
+      const events = await call(engine);
+      return { events, engineMs: clockMs() - t0 };
+    });
+    queue = run.catch(() => undefined);
+    return run;
   };
   const api: EngineWorkerApi = {
     async load(moduleUrl) {
