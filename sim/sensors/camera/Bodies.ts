@@ -17,6 +17,9 @@ export class Bodies {
   x = new Float64Array(64);
   y = new Float64Array(64);
   headingRad = new Float64Array(64);
+  /** cos and sin of the heading, once per tick for every camera. */
+  cosHeading = new Float64Array(64);
+  sinHeading = new Float64Array(64);
   heightM = new Float64Array(64);
   build = new Float64Array(64);
   radiusM = new Float64Array(64);
@@ -44,10 +47,14 @@ export class Bodies {
       this.x[i] = s.x;
       this.y[i] = s.y;
       this.headingRad[i] = s.headingRad;
+      const c = Math.cos(s.headingRad);
+      const sn = Math.sin(s.headingRad);
+      this.cosHeading[i] = c;
+      this.sinHeading[i] = sn;
       this.heightM[i] = a.heightM;
       this.build[i] = a.build;
       this.radiusM[i] = s.spawn.radiusM;
-      handsInto(s, tS, this.hands, i * 6);
+      handsInto(s, tS, this.hands, i * 6, c, sn);
       let row = this.lookOf.get(s.id);
       if (row === undefined) row = this.addLook(s.id, a);
       this.lookRow[i] = row;
@@ -101,6 +108,8 @@ export class Bodies {
     this.x = f64(this.x);
     this.y = f64(this.y);
     this.headingRad = f64(this.headingRad);
+    this.cosHeading = f64(this.cosHeading);
+    this.sinHeading = f64(this.sinHeading);
     this.heightM = f64(this.heightM);
     this.build = f64(this.build);
     this.radiusM = f64(this.radiusM);
@@ -111,10 +120,9 @@ export class Bodies {
 /**
  * Shopper.hands without allocating: the same model (hands hang 0.22 m x build out at 0.44 of
  * stature; the right hand goes out to the reach target and back). A test keeps the two equal.
+ * c and sn are the heading's cosine and sine when the caller has them already.
  */
-export function handsInto(s: Shopper, tS: number, out: Float64Array, at: number): void {
-  const c = Math.cos(s.headingRad);
-  const sn = Math.sin(s.headingRad);
+export function handsInto(s: Shopper, tS: number, out: Float64Array, at: number, c = Math.cos(s.headingRad), sn = Math.sin(s.headingRad)): void {
   const side = 0.22 * s.spawn.appearance.build;
   const z = 0.44 * s.spawn.appearance.heightM;
   out[at] = s.x - sn * side;

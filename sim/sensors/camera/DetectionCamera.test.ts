@@ -14,11 +14,11 @@ const store = buildStore(room);
 const model = CameraModel.fromDecl(room.sensors.cameras[0]!, room.dtS);
 const grid = new OcclusionGrid(storeGridBounds(store), model.positionM, { fixtures: store.fixtures, walls: store.walls });
 
-/** A camera on the room with the given detection parameters (noise off by default). */
+/** A camera on the room with the given detection parameters (noise off by default: anyone visible at all is detected). */
 function camera(over: Partial<DetectionParams> = {}, seed = 1): DetectionCamera {
   const params: DetectionParams = {
-    ...room.sensors.detection, pDetectMax: 1, boxJitter: 0, keypointSigma: 0, confidenceSigma: 0, falsePositivesPerFrame: 0,
-    appearanceViewSigma: 0, appearanceFrameSigma: 0, ...over,
+    ...room.sensors.detection, pDetectMax: 1, minVisibleFraction: 0, fullVisibleFraction: 1e-6, minHeightPx: 0, fullHeightPx: 1e-6,
+    boxJitter: 0, keypointSigma: 0, confidenceSigma: 0, falsePositivesPerFrame: 0, appearanceViewSigma: 0, appearanceFrameSigma: 0, ...over,
   };
   const c = new DetectionCamera(model, grid, params, new FastRng(seed, 'camera:test'));
   c.keepSeen = true;
@@ -104,7 +104,8 @@ describe('DetectionCamera visibility', () => {
   });
 
   it('misses people who show too little, and more often as they show less', () => {
-    const c = camera({ pDetectMax: 0.9 });
+    const d = room.sensors.detection;
+    const c = camera({ pDetectMax: 0.9, minVisibleFraction: d.minVisibleFraction, fullVisibleFraction: d.fullVisibleFraction, minHeightPx: d.minHeightPx, fullHeightPx: d.fullHeightPx });
     let open = 0;
     let behind = 0;
     for (let i = 0; i < 400; i++) {

@@ -5,6 +5,7 @@ import type { Bodies } from './Bodies.ts';
 import { LOOK_FLOATS } from './Bodies.ts';
 import type { CameraModel } from './CameraModel.ts';
 import type { FastRng } from './FastRng.ts';
+import { NoiseTable } from './NoiseTable.ts';
 import type { OcclusionGrid } from './OcclusionGrid.ts';
 
 /** The detection model's parameters, as the scenario gives them (`sensors.detection`). */
@@ -47,11 +48,22 @@ export interface SeenPerson {
   readonly detected: boolean;
 }
 
+/** Where a detection's values sit in its noise-table window. */
+const NZ_BOX = 0; // left, top, width, height
+const NZ_CONF = 4;
+const NZ_KP = 5; // u, v per keypoint
+const NZ_APP = NZ_KP + 2 * KEYPOINTS.length;
+
 /**
  * One camera at the `detections` fidelity: projects every body through the pinhole, works out
  * how much of it shows past fixtures (precomputed OcclusionGrid), nearer people (depth order)
  * and the frame edges, then draws detections through the noise model. Stateful only in its own
- * random stream and scratch buffers; no allocation per person.
+ * random stream, its noise table and scratch buffers; no allocation per person.
+ *
+ * Cost: a body is culled with two dot products (behind the camera) and one projection of its
+ * foot and head (outside the frame); a candidate's slice edges are lerped in camera coordinates;
+ * a detection takes two 32-bit draws (detected or not, where its noise window starts) and reads
+ * its 31 normal deviates consecutively from the camera's NoiseTable.
  */
 export class DetectionCamera {
   /** Keep per-person results of the latest frame (tests read them; off in runs). */
@@ -59,24 +71,41 @@ export class DetectionCamera {
   readonly seen: SeenPerson[] = [];
   private cand = new Int32Array(64);
   private candDepth = new Float64Array(64);
+  /** Per candidate, camera coordinates of the foot point and of the top of the head: X0, Y0, Z0, X1, Y1, Z1. */
+  private candCam = new Float64Array(64 * 6);
+  /** Candidates in depth order (indices into cand). */
+  private order = new Int32Array(64);
   private occ = new Float64Array(64 * 4);
   private hits = new Int32Array(64);
+  /** Per occluder, the 32 frame columns its box touches, one bit each. */
+  private occMask = new Int32Array(64);
   private boxes = new Float32Array(64 * BOX);
   private kps = new Float32Array(64 * KP);
   private app = new Float32Array(64 * DIM);
-  private readonly cam = new Float64Array(3 * (BODY.slices + 1));
   private readonly eu = new Float64Array(BODY.slices + 1);
   private readonly ev = new Float64Array(BODY.slices + 1);
   private readonly sliceVis = new Float64Array(BODY.slices);
   private readonly hidden = new Float64Array(BODY.slices);
-  private readonly pt = new Float64Array(2);
+  private readonly noise: NoiseTable;
+  /** World to camera: R row-major (9), then t = -R C (3). */
+  private readonly pose: Float64Array;
+  /** exp(-mean) of the spurious detections per frame (Knuth's Poisson draw compares against it). */
+  private readonly fpLimit: number;
 
   constructor(
     readonly model: CameraModel,
     readonly grid: OcclusionGrid,
     readonly params: DetectionParams,
     private readonly rng: FastRng,
-  ) {}
+  ) {
+    this.noise = new NoiseTable(rng);
+    const R = model.rotation;
+    const [px, py, pz] = model.positionM;
+    this.pose = new Float64Array(12);
+    for (let k = 0; k < 9; k++) this.pose[k] = R[k]!;
+    for (let r = 0; r < 3; r++) this.pose[9 + r] = -(R[3 * r]! * px + R[3 * r + 1]! * py + R[3 * r + 2]! * pz);
+    this.fpLimit = Math.exp(-params.falsePositivesPerFrame);
+  }
 
   /** The frame this camera captures of `bodies` at time tS, numbered `frame`. */
   sample(b: Bodies, tS: number, frame: number): CameraDetectionsFrame {
@@ -87,240 +116,300 @@ export class DetectionCamera {
     const fy = m.fy;
     const cx = m.cx;
     const cy = m.cy;
+    const P = this.pose;
+    const r0 = P[0]!; const r1 = P[1]!; const r2 = P[2]!;
+    const r3 = P[3]!; const r4 = P[4]!; const r5 = P[5]!;
+    const r6 = P[6]!; const r7 = P[7]!; const r8 = P[8]!;
+    const t0 = P[9]!; const t1 = P[10]!; const t2 = P[11]!;
     const p = this.params;
+    const rng = this.rng;
+    const near = BODY.nearM;
     if (b.n > this.cand.length) this.growPeople(b.n * 2);
     if (this.keepSeen) this.seen.length = 0;
 
-    // 1. Who is in front of the camera and inside the frame at all.
+    // 1. Who is in front of the camera (two dot products) and inside the frame at all.
+    const bx = b.x;
+    const by = b.y;
+    const bh = b.heightM;
+    const cand = this.cand;
+    const candDepth = this.candDepth;
+    const cc = this.candCam;
+    const halfWPx = fx * BODY.halfWidthM;
     let nC = 0;
-    const pt = this.pt;
     for (let i = 0; i < b.n; i++) {
-      const x = b.x[i]!;
-      const y = b.y[i]!;
-      const h = b.heightM[i]!;
-      const d0 = m.project(x, y, 0, pt);
-      if (d0 < BODY.nearM) continue;
-      const u0 = pt[0]!;
-      const v0 = pt[1]!;
-      const d1 = m.project(x, y, h, pt);
-      if (d1 < BODY.nearM) continue;
-      const hw = (fx * BODY.halfWidthM * b.build[i]!) / Math.min(d0, d1);
-      if (Math.max(u0, pt[0]!) + hw < 0 || Math.min(u0, pt[0]!) - hw > W || Math.max(v0, pt[1]!) < 0 || Math.min(v0, pt[1]!) > H) continue;
-      this.cand[nC] = i;
-      this.candDepth[nC] = m.depth(x, y, h / 2);
+      const x = bx[i]!;
+      const y = by[i]!;
+      const h = bh[i]!;
+      const Z0 = r6 * x + r7 * y + t2;
+      const Z1 = Z0 + r8 * h;
+      if (Z0 < near || Z1 < near) continue;
+      const X0 = r0 * x + r1 * y + t0;
+      const Y0 = r3 * x + r4 * y + t1;
+      const X1 = X0 + r2 * h;
+      const Y1 = Y0 + r5 * h;
+      const u0 = (fx * X0) / Z0 + cx;
+      const v0 = (fy * Y0) / Z0 + cy;
+      const u1 = (fx * X1) / Z1 + cx;
+      const v1 = (fy * Y1) / Z1 + cy;
+      const hw = (halfWPx * b.build[i]!) / (Z0 < Z1 ? Z0 : Z1);
+      if ((u0 > u1 ? u0 : u1) + hw < 0 || (u0 < u1 ? u0 : u1) - hw > W || (v0 > v1 ? v0 : v1) < 0 || (v0 < v1 ? v0 : v1) > H) continue;
+      cand[nC] = i;
+      candDepth[nC] = (Z0 + Z1) / 2;
+      const o6 = nC * 6;
+      cc[o6] = X0; cc[o6 + 1] = Y0; cc[o6 + 2] = Z0;
+      cc[o6 + 3] = X1; cc[o6 + 4] = Y1; cc[o6 + 5] = Z1;
       nC++;
     }
     // 2. Nearest first, so each person is tested against those in front of them (insertion sort: small n).
-    for (let a = 1; a < nC; a++) {
-      const ci = this.cand[a]!;
-      const cd = this.candDepth[a]!;
+    const ord = this.order;
+    for (let a = 0; a < nC; a++) {
+      const d = candDepth[a]!;
       let k = a - 1;
-      while (k >= 0 && this.candDepth[k]! > cd) {
-        this.cand[k + 1] = this.cand[k]!;
-        this.candDepth[k + 1] = this.candDepth[k]!;
+      while (k >= 0 && candDepth[ord[k]!]! > d) {
+        ord[k + 1] = ord[k]!;
         k--;
       }
-      this.cand[k + 1] = ci;
-      this.candDepth[k + 1] = cd;
+      ord[k + 1] = a;
     }
 
-    const fp = this.rng.poisson(p.falsePositivesPerFrame);
+    let fp = 0;
+    if (p.falsePositivesPerFrame > 0) {
+      // Knuth's method (means here are small).
+      let q = rng.uniform();
+      while (q > this.fpLimit) {
+        fp++;
+        q *= rng.uniform();
+      }
+    }
     if (nC + fp > this.boxes.length / BOX) this.growOut((nC + fp) * 2);
     let nOut = 0;
     let nOcc = 0;
     const K = BODY.slices;
-    const cam = this.cam;
     const eu = this.eu;
     const ev = this.ev;
     const sv = this.sliceVis;
+    const hid = this.hidden;
+    const occ = this.occ;
+    const hits = this.hits;
+    const occMask = this.occMask;
+    const colScale = 32 / W;
     const visSpan = Math.max(1e-9, p.fullVisibleFraction - p.minVisibleFraction);
     const sizeSpan = Math.max(1e-9, p.fullHeightPx - p.minHeightPx);
 
     for (let c = 0; c < nC; c++) {
-      const i = this.cand[c]!;
-      const x = b.x[i]!;
-      const y = b.y[i]!;
-      const h = b.heightM[i]!;
+      const s = ord[c]!;
+      const i = cand[s]!;
+      const x = bx[i]!;
+      const y = by[i]!;
+      const h = bh[i]!;
       const build = b.build[i]!;
-      // 3. Slice edges in camera coordinates are linear in height: two transforms, then lerp.
-      m.toCamera(x, y, 0, cam, 0);
-      m.toCamera(x, y, h, cam, 3 * K);
+      const o6 = s * 6;
+      const X0 = cc[o6]!;
+      const Y0 = cc[o6 + 1]!;
+      const Z0 = cc[o6 + 2]!;
+      const dX = cc[o6 + 3]! - X0;
+      const dY = cc[o6 + 4]! - Y0;
+      const dZ = cc[o6 + 5]! - Z0;
+      // 3. Slice edges in camera coordinates are linear in height: lerp, then divide.
       for (let k = 0; k <= K; k++) {
         const f = k / K;
-        const X = cam[0]! + (cam[3 * K]! - cam[0]!) * f;
-        const Y = cam[1]! + (cam[3 * K + 1]! - cam[1]!) * f;
-        const Z = cam[2]! + (cam[3 * K + 2]! - cam[2]!) * f;
-        eu[k] = (fx * X) / Z + cx;
-        ev[k] = (fy * Y) / Z + cy;
+        const Z = Z0 + dZ * f;
+        eu[k] = (fx * (X0 + dX * f)) / Z + cx;
+        ev[k] = (fy * (Y0 + dY * f)) / Z + cy;
       }
-      const hw = (fx * BODY.halfWidthM * build) / this.candDepth[c]!;
+      const hw = (halfWPx * build) / candDepth[s]!;
+      const inv2hw = 1 / (2 * hw);
       const minZ = this.grid.minZAt(x, y);
-      // Only nearer people whose boxes overlap this body's can hide any of it.
-      const aL = Math.min(eu[0]!, eu[K]!) - hw;
-      const aR = Math.max(eu[0]!, eu[K]!) + hw;
-      const aT = Math.min(ev[0]!, ev[K]!);
-      const aB = Math.max(ev[0]!, ev[K]!);
+      const eu0 = eu[0]!;
+      const euK = eu[K]!;
+      const ev0 = ev[0]!;
+      const evK = ev[K]!;
+      const aL = (eu0 < euK ? eu0 : euK) - hw;
+      const aR = (eu0 > euK ? eu0 : euK) + hw;
+      const aT = ev0 < evK ? ev0 : evK;
+      const aB = ev0 > evK ? ev0 : evK;
+      // Only nearer people whose boxes overlap this body's can hide any of it; their frame-column
+      // masks rule most of them out with one AND (the occluder test was quadratic in the crowd).
+      const mask = columnMask(aL, aR, colScale);
       let nHit = 0;
       for (let o = 0; o < nOcc; o++) {
+        if ((occMask[o]! & mask) === 0) continue;
         const ob = o * 4;
-        if (this.occ[ob]! < aR && this.occ[ob + 2]! > aL && this.occ[ob + 1]! < aB && this.occ[ob + 3]! > aT) this.hits[nHit++] = ob;
-      }
-      // Fixtures (height-aware, from the grid) and the frame edges, slice by slice.
-      const hid = this.hidden;
-      for (let k = 0; k < K; k++) {
-        const z0 = (k / K) * h;
-        const z1 = ((k + 1) / K) * h;
-        let s = minZ <= z0 ? 1 : minZ >= z1 ? 0 : (z1 - minZ) / (z1 - z0);
-        const vc = (ev[k]! + ev[k + 1]!) / 2;
-        if (vc < 0 || vc > H) s = 0;
-        if (s > 0) {
-          const uc = (eu[k]! + eu[k + 1]!) / 2;
-          s *= Math.max(0, Math.min(uc + hw, W) - Math.max(uc - hw, 0)) / (2 * hw);
-        }
-        sv[k] = s;
-        hid[k] = 0;
+        if (occ[ob]! < aR && occ[ob + 2]! > aL && occ[ob + 1]! < aB && occ[ob + 3]! > aT) hits[nHit++] = ob;
       }
       // Nearer people: each hides the slices its box spans vertically, by its horizontal overlap
       // with the body's middle (v runs linearly enough along a standing body to index slices).
-      const um = (eu[0]! + eu[K]!) / 2;
-      const vSpan = ev[K]! - ev[0]!;
+      for (let k = 0; k < K; k++) hid[k] = 0;
+      const um = (eu0 + euK) / 2;
+      const vSpan = evK - ev0;
       for (let o = 0; o < nHit; o++) {
-        const ob = this.hits[o]!;
-        const ov = Math.max(0, Math.min(um + hw, this.occ[ob + 2]!) - Math.max(um - hw, this.occ[ob]!)) / (2 * hw);
-        if (ov <= 0 || vSpan === 0) continue;
-        const f1 = (this.occ[ob + 1]! - ev[0]!) / vSpan;
-        const f2 = (this.occ[ob + 3]! - ev[0]!) / vSpan;
-        const k0 = Math.max(0, Math.ceil(Math.min(f1, f2) * K - 0.5));
-        const k1 = Math.min(K - 1, Math.floor(Math.max(f1, f2) * K - 0.5));
+        const ob = hits[o]!;
+        const r = um + hw < occ[ob + 2]! ? um + hw : occ[ob + 2]!;
+        const l = um - hw > occ[ob]! ? um - hw : occ[ob]!;
+        if (r <= l || vSpan === 0) continue;
+        const ov = (r - l) * inv2hw;
+        const f1 = (occ[ob + 1]! - ev0) / vSpan;
+        const f2 = (occ[ob + 3]! - ev0) / vSpan;
+        const k0 = Math.max(0, Math.ceil((f1 < f2 ? f1 : f2) * K - 0.5));
+        const k1 = Math.min(K - 1, Math.floor((f1 > f2 ? f1 : f2) * K - 0.5));
         for (let k = k0; k <= k1; k++) if (ov > hid[k]!) hid[k] = ov;
       }
+      // Fixtures (height-aware, from the grid), the frame edges and nearer people, slice by slice;
+      // the visible slices make the box.
       let visSum = 0;
       let top = Infinity;
       let bottom = -Infinity;
       let left = Infinity;
       let right = -Infinity;
       for (let k = 0; k < K; k++) {
-        const s = sv[k]! * (1 - hid[k]!);
-        sv[k] = s;
-        visSum += s;
-        if (s > 0.3) {
-          const ea = ev[k]!;
-          const eb = ev[k + 1]!;
+        const z0 = (k / K) * h;
+        const z1 = ((k + 1) / K) * h;
+        let sk = minZ <= z0 ? 1 : minZ >= z1 ? 0 : (z1 - minZ) / (z1 - z0);
+        const ea = ev[k]!;
+        const eb = ev[k + 1]!;
+        const vc = (ea + eb) / 2;
+        const uc = (eu[k]! + eu[k + 1]!) / 2;
+        if (vc < 0 || vc > H) sk = 0;
+        else if (sk > 0) {
+          const r = uc + hw < W ? uc + hw : W;
+          const l = uc - hw > 0 ? uc - hw : 0;
+          sk *= r > l ? (r - l) * inv2hw : 0;
+        }
+        sk *= 1 - hid[k]!;
+        sv[k] = sk;
+        visSum += sk;
+        if (sk > 0.3) {
           if (ea < top) top = ea;
           if (eb < top) top = eb;
           if (ea > bottom) bottom = ea;
           if (eb > bottom) bottom = eb;
-          const uc = (eu[k]! + eu[k + 1]!) / 2;
           if (uc - hw < left) left = uc - hw;
           if (uc + hw > right) right = uc + hw;
         }
       }
       const visible = visSum / K;
-      const heightPx = Math.abs(ev[0]! - ev[K]!);
+      const heightPx = Math.abs(ev0 - evK);
       if (visible <= 0 || top === Infinity) {
         if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected: false });
         continue;
       }
-      left = Math.max(0, left);
-      right = Math.min(W, right);
-      top = Math.max(0, top);
-      bottom = Math.min(H, bottom);
+      if (left < 0) left = 0;
+      if (right > W) right = W;
+      if (top < 0) top = 0;
+      if (bottom > H) bottom = H;
       // This person now hides the middle of their visible box from everyone further away.
       const ob = nOcc * 4;
       const shrink = ((1 - BODY.occluderCore) / 2) * (right - left);
-      this.occ[ob] = left + shrink;
-      this.occ[ob + 1] = top;
-      this.occ[ob + 2] = right - shrink;
-      this.occ[ob + 3] = bottom;
+      occ[ob] = left + shrink;
+      occ[ob + 1] = top;
+      occ[ob + 2] = right - shrink;
+      occ[ob + 3] = bottom;
+      occMask[nOcc] = columnMask(left + shrink, right - shrink, colScale);
       nOcc++;
 
       // 4. Detection probability: falls with occlusion and with small size in the image.
       const pVis = Math.min(1, Math.max(0, (visible - p.minVisibleFraction) / visSpan));
       const pSize = Math.min(1, Math.max(0, (heightPx - p.minHeightPx) / sizeSpan));
       const pDetect = p.pDetectMax * pVis * pSize;
-      const detected = pDetect > 0 && this.rng.uniform() < pDetect;
+      const detected = pDetect > 0 && rng.uniform() < pDetect;
       if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected });
       if (!detected) continue;
 
-      // 5. The detection: jittered visible box, confidence, keypoints, appearance.
+      // 5. The detection: jittered visible box, confidence, keypoints, appearance, all from one noise window.
+      const N = this.noise.values;
+      const n0 = this.noise.start(rng);
       const w = right - left;
-      const bh = bottom - top;
+      const bhPx = bottom - top;
       const j = p.boxJitter;
       const o5 = nOut * BOX;
-      const l2 = left + j * w * this.rng.normal();
-      const t2 = top + j * bh * this.rng.normal();
-      const w2 = Math.max(1, w * (1 + j * this.rng.normal()));
-      const h2 = Math.max(1, bh * (1 + j * this.rng.normal()));
-      this.boxes[o5] = l2;
-      this.boxes[o5 + 1] = t2;
-      this.boxes[o5 + 2] = w2;
-      this.boxes[o5 + 3] = h2;
-      this.boxes[o5 + 4] = Math.min(1, Math.max(0.01, pDetect + p.confidenceSigma * this.rng.normal()));
+      const w2 = w * (1 + j * N[n0 + NZ_BOX + 2]!);
+      const h2 = bhPx * (1 + j * N[n0 + NZ_BOX + 3]!);
+      const conf = pDetect + p.confidenceSigma * N[n0 + NZ_CONF]!;
+      this.boxes[o5] = left + j * w * N[n0 + NZ_BOX]!;
+      this.boxes[o5 + 1] = top + j * bhPx * N[n0 + NZ_BOX + 1]!;
+      this.boxes[o5 + 2] = w2 > 1 ? w2 : 1;
+      this.boxes[o5 + 3] = h2 > 1 ? h2 : 1;
+      this.boxes[o5 + 4] = conf > 1 ? 1 : conf < 0.01 ? 0.01 : conf;
 
       const kSd = p.keypointSigma * heightPx;
       const ko = nOut * KP;
-      const hx = Math.cos(b.headingRad[i]!);
-      const hy = Math.sin(b.headingRad[i]!);
+      const hx = b.cosHeading[i]!;
+      const hy = b.sinHeading[i]!;
+      // head (on the body axis: a lerp), left foot (left of the heading is (-hy, hx)), right foot, left wrist, right wrist
+      const fh = (h - BODY.headBelowTopM) / h;
+      const headVis = sv[K - 1]! >= BODY.seenAt ? sv[K - 1]! : 0;
+      this.keypoint(ko, X0 + dX * fh, Y0 + dY * fh, Z0 + dZ * fh, headVis, kSd, n0 + NZ_KP, 0);
       const side = BODY.footSideM * build;
-      // head, left foot (left of the heading is (-hy, hx)), right foot, left wrist, right wrist
-      this.keypoint(ko, x, y, h - BODY.headBelowTopM, sv[K - 1]! >= BODY.seenAt ? sv[K - 1]! : 0, kSd);
-      this.keypoint(ko + 3, x - hy * side, y + hx * side, 0, sv[0]! >= BODY.seenAt ? sv[0]! : 0, kSd);
-      this.keypoint(ko + 6, x + hy * side, y - hx * side, 0, sv[0]! >= BODY.seenAt ? sv[0]! : 0, kSd);
+      const fdx = -hy * side;
+      const fdy = hx * side;
+      const oX = r0 * fdx + r1 * fdy;
+      const oY = r3 * fdx + r4 * fdy;
+      const oZ = r6 * fdx + r7 * fdy;
+      const feetVis = sv[0]! >= BODY.seenAt ? sv[0]! : 0;
+      this.keypoint(ko + 3, X0 + oX, Y0 + oY, Z0 + oZ, feetVis, kSd, n0 + NZ_KP + 2, 0);
+      this.keypoint(ko + 6, X0 - oX, Y0 - oY, Z0 - oZ, feetVis, kSd, n0 + NZ_KP + 4, 0);
       const hb = i * 6;
       for (let hand = 0; hand < 2; hand++) {
         const wx = b.hands[hb + 3 * hand]!;
         const wy = b.hands[hb + 3 * hand + 1]!;
         const wz = b.hands[hb + 3 * hand + 2]!;
-        this.keypoint(ko + 9 + 3 * hand, wx, wy, wz, this.pointSeen(wx, wy, wz, nHit) ? 1 : 0, kSd);
+        const vis = wz >= this.grid.minZAt(wx, wy) ? 1 : 0;
+        this.keypoint(ko + 9 + 3 * hand, r0 * wx + r1 * wy + r2 * wz + t0, r3 * wx + r4 * wy + r5 * wz + t1, r6 * wx + r7 * wy + r8 * wz + t2,
+          vis, kSd, n0 + NZ_KP + 6 + 2 * hand, nHit);
       }
 
       // View-dependent look: front offset when the person faces the camera, back offset when they face away.
       const dx = m.positionM[0] - x;
       const dy = m.positionM[1] - y;
       const cosView = (hx * dx + hy * dy) / (Math.sqrt(dx * dx + dy * dy) || 1);
-      const wFront = (1 + cosView) / 2;
+      const wFront = p.appearanceViewSigma * ((1 + cosView) / 2);
+      const wBack = p.appearanceViewSigma - wFront;
+      const looks = b.looks;
       const lr = b.lookRow[i]! * LOOK_FLOATS;
       const ao = nOut * DIM;
       const frameSd = p.appearanceFrameSigma / Math.sqrt(DIM);
+      const na = n0 + NZ_APP;
+      const app = this.app;
       let norm = 0;
       for (let d = 0; d < DIM; d++) {
-        const v = b.looks[lr + d]! + p.appearanceViewSigma * (wFront * b.looks[lr + DIM + d]! + (1 - wFront) * b.looks[lr + 2 * DIM + d]!)
-          + frameSd * this.rng.normal();
-        this.app[ao + d] = v;
+        const v = looks[lr + d]! + wFront * looks[lr + DIM + d]! + wBack * looks[lr + 2 * DIM + d]! + frameSd * N[na + d]!;
+        app[ao + d] = v;
         norm += v * v;
       }
-      norm = Math.sqrt(norm) || 1;
-      for (let d = 0; d < DIM; d++) this.app[ao + d] = this.app[ao + d]! / norm;
+      const inv = 1 / (Math.sqrt(norm) || 1);
+      for (let d = 0; d < DIM; d++) app[ao + d] = app[ao + d]! * inv;
       nOut++;
     }
 
     // 6. Spurious detections: anywhere in the frame, person-shaped, low confidence, random look.
     for (let f = 0; f < fp; f++) {
-      const bh = 40 + this.rng.uniform() * 260;
-      const bw = 0.4 * bh;
-      const l = this.rng.uniform() * Math.max(1, W - bw);
-      const t = this.rng.uniform() * Math.max(1, H - bh);
+      const fbh = 40 + rng.uniform() * 260;
+      const bw = 0.4 * fbh;
+      const l = rng.uniform() * Math.max(1, W - bw);
+      const t = rng.uniform() * Math.max(1, H - fbh);
       const o5 = nOut * BOX;
       this.boxes[o5] = l;
       this.boxes[o5 + 1] = t;
       this.boxes[o5 + 2] = bw;
-      this.boxes[o5 + 3] = bh;
-      this.boxes[o5 + 4] = 0.05 + 0.4 * this.rng.uniform();
+      this.boxes[o5 + 3] = fbh;
+      this.boxes[o5 + 4] = 0.05 + 0.4 * rng.uniform();
       const ko = nOut * KP;
       for (let k = 0; k < KEYPOINTS.length; k++) {
         this.kps[ko + 3 * k] = l + FP_KEYPOINTS[2 * k]! * bw;
-        this.kps[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * bh;
+        this.kps[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * fbh;
         this.kps[ko + 3 * k + 2] = 0.3;
       }
+      const N = this.noise.values;
+      const n0 = this.noise.start(rng);
       const ao = nOut * DIM;
       let norm = 0;
       for (let d = 0; d < DIM; d++) {
-        const v = this.rng.normal();
+        const v = N[n0 + d]!;
         this.app[ao + d] = v;
         norm += v * v;
       }
-      norm = Math.sqrt(norm) || 1;
-      for (let d = 0; d < DIM; d++) this.app[ao + d] = this.app[ao + d]! / norm;
+      const inv = 1 / (Math.sqrt(norm) || 1);
+      for (let d = 0; d < DIM; d++) this.app[ao + d] = this.app[ao + d]! * inv;
       nOut++;
     }
 
@@ -328,51 +417,56 @@ export class DetectionCamera {
     const nb = nOut * BOX;
     const nk = nOut * KP;
     const all = new Float32Array(nb + nk + nOut * DIM);
-    for (let q = 0; q < nb; q++) all[q] = this.boxes[q]!;
-    for (let q = 0; q < nk; q++) all[nb + q] = this.kps[q]!;
-    for (let q = 0; q < nOut * DIM; q++) all[nb + nk + q] = this.app[q]!;
+    all.set(this.boxes.subarray(0, nb), 0);
+    all.set(this.kps.subarray(0, nk), nb);
+    all.set(this.app.subarray(0, nOut * DIM), nb + nk);
     const boxes = all.subarray(0, nb);
     const keypoints = all.subarray(nb, nb + nk);
     const appearance = all.subarray(nb + nk);
     return { kind: 'camera-detections', sensorId: m.id, frame, t: tS, count: nOut, boxes, keypoints, appearance };
   }
 
-  /** Writes one keypoint (projected, with noise when seen). */
-  private keypoint(at: number, x: number, y: number, z: number, vis: number, sd: number): void {
-    const d = this.model.project(x, y, z, this.pt);
-    if (d < BODY.nearM) {
-      this.kps[at] = 0;
-      this.kps[at + 1] = 0;
-      this.kps[at + 2] = 0;
+  /**
+   * Writes one keypoint from its camera coordinates: projected, with noise from the table at
+   * `n`; not seen when behind the camera, out of frame, or (for the first `nHit` listed nearer
+   * people) inside one of their boxes.
+   */
+  private keypoint(at: number, X: number, Y: number, Z: number, vis: number, sd: number, n: number, nHit: number): void {
+    const kps = this.kps;
+    if (Z < BODY.nearM) {
+      kps[at] = 0;
+      kps[at + 1] = 0;
+      kps[at + 2] = 0;
       return;
     }
-    const u = this.pt[0]!;
-    const v = this.pt[1]!;
-    const inFrame = u >= 0 && v >= 0 && u <= this.model.widthPx && v <= this.model.heightPx;
-    this.kps[at] = u + sd * this.rng.normal();
-    this.kps[at + 1] = v + sd * this.rng.normal();
-    this.kps[at + 2] = inFrame ? vis : 0;
-  }
-
-  /** Whether a point is in frame, above the fixtures in its way and outside the boxes of the `nHit` nearer people listed in hits. */
-  private pointSeen(x: number, y: number, z: number, nHit: number): boolean {
-    if (z < this.grid.minZAt(x, y)) return false;
-    if (this.model.project(x, y, z, this.pt) < BODY.nearM) return false;
-    const u = this.pt[0]!;
-    const v = this.pt[1]!;
-    if (u < 0 || v < 0 || u > this.model.widthPx || v > this.model.heightPx) return false;
-    for (let o = 0; o < nHit; o++) {
-      const ob = this.hits[o]!;
-      if (u >= this.occ[ob]! && u <= this.occ[ob + 2]! && v >= this.occ[ob + 1]! && v <= this.occ[ob + 3]!) return false;
+    const m = this.model;
+    const u = (m.fx * X) / Z + m.cx;
+    const v = (m.fy * Y) / Z + m.cy;
+    let seen = u >= 0 && v >= 0 && u <= m.widthPx && v <= m.heightPx ? vis : 0;
+    if (seen > 0 && nHit > 0) {
+      const occ = this.occ;
+      for (let o = 0; o < nHit; o++) {
+        const ob = this.hits[o]!;
+        if (u >= occ[ob]! && u <= occ[ob + 2]! && v >= occ[ob + 1]! && v <= occ[ob + 3]!) {
+          seen = 0;
+          break;
+        }
+      }
     }
-    return true;
+    const N = this.noise.values;
+    kps[at] = u + sd * N[n]!;
+    kps[at + 1] = v + sd * N[n + 1]!;
+    kps[at + 2] = seen;
   }
 
   private growPeople(cap: number): void {
     this.cand = new Int32Array(cap);
     this.candDepth = new Float64Array(cap);
+    this.candCam = new Float64Array(cap * 6);
+    this.order = new Int32Array(cap);
     this.occ = new Float64Array(cap * 4);
     this.hits = new Int32Array(cap);
+    this.occMask = new Int32Array(cap);
   }
 
   private growOut(cap: number): void {
@@ -380,4 +474,12 @@ export class DetectionCamera {
     this.kps = new Float32Array(cap * KP);
     this.app = new Float32Array(cap * DIM);
   }
+}
+
+/** Bits c0..c1 of the 32 frame columns (each W / 32 wide; colScale = 32 / W) that pixels u0..u1 touch. */
+function columnMask(u0: number, u1: number, colScale: number): number {
+  const c0 = u0 <= 0 ? 0 : u0 >= 31 / colScale ? 31 : (u0 * colScale) | 0;
+  const c1 = u1 <= 0 ? 0 : u1 >= 31 / colScale ? 31 : (u1 * colScale) | 0;
+  // At c1 = 31, 2 << 31 wraps to 0 and the difference is still bits c0..31.
+  return ((2 << c1) - (1 << c0)) | 0;
 }
