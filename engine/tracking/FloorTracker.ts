@@ -183,6 +183,23 @@ export class FloorTracker {
       if ((dets.conf[j]! >= cfg.highConfidence) === confident) this.cols[nc++] = j;
     }
     if (nc === 0 || nt === 0) return;
+    // A camera sees part of the store: tracks beyond the reach of its detections' bounding box are skipped whole.
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    let maxVar = 0;
+    for (let c = 0; c < nc; c++) {
+      const j = this.cols[c]!;
+      const x = dets.x[j]!;
+      const y = dets.y[j]!;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      if (dets.varM2[j]! > maxVar) maxVar = dets.varM2[j]!;
+    }
+    const spread = 2 * Math.sqrt(maxVar);
     this.nPairs = 0;
     for (let r = 0; r < nt; r++) {
       const tr = tracks[r]!;
@@ -194,6 +211,8 @@ export class FloorTracker {
       const needApp = confident && tr.state === 'lost' && lostS > cfg.lostAppearanceAfterS;
       const tx = tr.x;
       const ty = tr.y;
+      const far = reach + spread;
+      if (tx < minX - far || tx > maxX + far || ty < minY - far || ty > maxY + far) continue;
       for (let c = 0; c < nc; c++) {
         const j = this.cols[c]!;
         const dx = dets.x[j]! - tx;

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { CameraDetectionsFrame, EngineEvent } from '../api.ts';
+import { APPEARANCE_DIM, KEYPOINTS } from '../api.ts';
+import { ENGINE_DEFAULTS } from '../EngineConfig.ts';
+import { ReferenceEngine } from '../ReferenceEngine.ts';
+import { OVERHEAD, overheadFrame, shelfFrame, syntheticStore } from '../testing/syntheticStore.ts';
+
+/** The overhead camera's pixel of a point in the store (see OVERHEAD: 10 m up, looking down). */
+function pixel(x: number, y: number, z: number): [number, number] {
+  return [(100 * (x - 3)) / (10 - z) + 300, (-100 * (y - 2)) / (10 - z) + 200];
+}
+
+/** The overhead frame of the people, with person i's right wrist seen at `wrists[i]` (a store point) when given. */
+function frameWithWrists(frame: number, t: number, people: { x: number; y: number; look: number; wrist: [number, number, number] | null }[]): CameraDetectionsFrame {
+  const f = overheadFrame(frame, t, people);
+  const K = KEYPOINTS.length;
+  const R = KEYPOINTS.indexOf('rightWrist');
+  people.forEach((p, i) => {
+    if (p.wrist === null) return;
+    const [u, v] = pixel(...p.wrist);
+    f.keypoints.set([u, v, 1], (i * K + R) * 3);
+  });
+  expect(f.appearance.length).toBe(people.length * APPEARANCE_DIM);
+  return f;
+}
+
+/**
+ * Two shoppers stand 0.3 m either side of the tea slot's stand point (equally near by the floor);
+ * `reacher` (0: the west one, 1: the east one) puts a hand in the tea slot while a tea leaves the plate.
+ */
+function pickBetweenTwo(reacher: 0 | 1, wristRadiusM = ENGINE_DEFAULTS.checkout.wristRadiusM): { events: EngineEvent[]; trackAt: (x: number) => number } {
+  const engine = new ReferenceEngine({ ...ENGINE_DEFAULTS, checkout: { ...ENGINE_DEFAULTS.checkout, wristRadiusM } });
+  engine.init(syntheticStore());
+  const store = syntheticStore();
+  const reach = store.shelves[0]!.plates[0]!.reachPointM;
+  const events: EngineEvent[] = [];
+  const spots = [[2.2, 2.9], [2.8, 2.9]] as const;
+  for (let tick = 1; tick <= 90; tick++) {
+    const t = Math.round(tick * 0.1 * 1e6) / 1e6;
+    const reaching = tick >= 30 && tick <= 42;
+    const people = spots.map(([x, y], i) => ({
+      x, y, look: 5 + i,
+      // The other's hand hangs at their side, 1 m up.
+      wrist: (reaching && i === reacher ? [reach[0], reach[1], reach[2]] : [x + 0.2, y, 1]) as [number, number, number],
+    }));
+    const tea = tick < 36 ? 3000 : 2700;
+    events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tea, 1080)]));
+  }
+  const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
+  const trackAt = (x: number) => tracks.tracks.reduce((b, s) => (Math.abs(s.positionM[0] - x) < Math.abs(b.positionM[0] - x) ? s : b)).trackId;
+  return { events, trackAt };
+}
+
+describe('Checkout attribution', () => {
+  it('charges the shopper whose wrist was in the slot, not a neighbour standing as near', () => {
+    for (const reacher of [0, 1] as const) {
+      const { events, trackAt } = pickBetweenTwo(reacher);
+      const lines = events.filter((e) => e.kind === 'cart-line');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ sku: 'tea', qty: 1, slotId: 'shelf-a/f0-0', trackId: trackAt(reacher === 0 ? 2.2 : 2.8) });
+      expect(events.filter((e) => e.kind === 'alert' && e.alert === 'ambiguous-pick')).toHaveLength(0);
+    }
+  });
+
+  it('without wrists the same pick is a coin toss and raises ambiguous-pick', () => {
+    const { events } = pickBetweenTwo(1, 0);
+    expect(events.filter((e) => e.kind === 'cart-line')).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'alert' && e.alert === 'ambiguous-pick')).toHaveLength(1);
+  });
+
+  it('reads the overhead camera pixel of a store point as the calibration does', () => {
+    // The floor homography of OVERHEAD maps pixel(x, y, 0) back to (x, y).
+    const [u, v] = pixel(4, 1, 0);
+    const H = OVERHEAD.floorFromPixel;
+    expect(H[0]! * u + H[1]! * v + H[2]!).toBeCloseTo(4, 9);
+    expect(H[3]! * u + H[4]! * v + H[5]!).toBeCloseTo(1, 9);
+  });
+});
