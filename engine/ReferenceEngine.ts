@@ -9,6 +9,7 @@ import { GateIdentity } from './identity/GateIdentity.ts';
 import type { CameraGeometry } from './tracking/floorDetections.ts';
 import { FloorDetections, cameraGeometry, projectDetections } from './tracking/floorDetections.ts';
 import { FloorTracker } from './tracking/FloorTracker.ts';
+import { insidePolygon } from './tracking/insidePolygon.ts';
 
 /**
  * The reference engine: multi-camera floor tracking, gate identity and re-identification,
@@ -99,6 +100,7 @@ export class ReferenceEngine implements Engine {
       }
     }
     this.counters!.settle(t, tracks, out);
+    identity.settle(t, tracks, out);
     if (t - this.lastSweepT >= this.cfg.identity.reidSweepS - 1e-9) {
       this.lastSweepT = t;
       identity.sweep(t, tracks, out);
@@ -153,17 +155,6 @@ export class ReferenceEngine implements Engine {
     }
     return list;
   }
-}
-
-/** Even-odd test of a floor point against a polygon. */
-function insidePolygon(x: number, y: number, poly: readonly (readonly [number, number])[]): boolean {
-  let inside = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 function round(v: number): number {

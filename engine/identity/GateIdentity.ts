@@ -1,6 +1,7 @@
 import type { DoorInfo, EngineEvent, StoreDescription } from '../api.ts';
 import { APPEARANCE_DIM } from '../api.ts';
 import type { EngineConfig } from '../EngineConfig.ts';
+import { insidePolygon } from '../tracking/insidePolygon.ts';
 import type { Track } from '../tracking/Track.ts';
 
 /** A scan at an entry, waiting for the person it admits to pass the door. */
@@ -63,8 +64,11 @@ export class GateIdentity {
   /** Tracks that passed an entry (bound or not): only they raise `unbound-exit`. */
   private readonly admitted = new Set<number>();
 
+  private readonly outline: StoreDescription['outline'];
+
   constructor(store: StoreDescription, private readonly cfg: EngineConfig['identity'], private readonly hooks: IdentityHooks) {
     for (const d of store.doors) this.doors.set(d.id, d);
+    this.outline = store.outline;
   }
 
   /** The live tracks bound to an account. */
@@ -205,6 +209,11 @@ export class GateIdentity {
     this.lost.push({ accountId: acct, t, x: track.x, y: track.y, appearance: Float32Array.from(track.appearance) });
   }
 
+  /** Binds door passes still waiting (their person may have stepped inside since). Call every tick. */
+  settle(t: number, tracks: readonly Track[], out: EngineEvent[]): void {
+    if (this.waiting.length > 0) this.bindWaiting(t, tracks, out);
+  }
+
   /** Drops door passes that waited too long for a track. */
   expire(t: number): void {
     let w = 0;
@@ -218,7 +227,8 @@ export class GateIdentity {
   private bindWaiting(t: number, tracks: readonly Track[], out: EngineEvent[]): void {
     while (this.waiting.length > 0) {
       const b = this.waiting[0]!;
-      const tr = this.nearest(tracks, b.door, (tr) => tr.state === 'tracked' && !this.admitted.has(tr.id) && tr.accountId === null);
+      // The person who passed is inside now; the next in the queue is still outside.
+      const tr = this.nearest(tracks, b.door, (tr) => tr.state === 'tracked' && !this.admitted.has(tr.id) && tr.accountId === null && insidePolygon(tr.x, tr.y, this.outline));
       if (!tr) return;
       this.waiting.shift();
       this.admitted.add(tr.id);
