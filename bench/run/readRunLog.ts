@@ -139,12 +139,16 @@ function checkLine(value: unknown, n: number, fail: (message: string) => never):
       num('t');
       const rows = o.rows;
       if (!Array.isArray(rows)) return fail('truth line: "rows" must be an array');
-      rows.forEach((row: unknown, i) => {
+      // Plain loops: this check runs on every value of every truth row (tens of millions in an hour's log).
+      for (let i = 0; i < rows.length; i++) {
+        const row: unknown = rows[i];
         if (!Array.isArray(row) || row.length !== TRUTH_COLUMNS.length) fail(`truth line: rows[${i}] must be an array of ${TRUTH_COLUMNS.length}: ${TRUTH_COLUMNS.join(', ')}`);
-        (row as unknown[]).forEach((v, j) => {
+        const r = row as unknown[];
+        for (let j = 0; j < r.length; j++) {
+          const v = r[j];
           if (j === 4 ? typeof v !== 'string' : typeof v !== 'number') fail(`truth line: rows[${i}][${j}] (${TRUTH_COLUMNS[j]}) must be a ${j === 4 ? 'string' : 'number'}, got ${JSON.stringify(v)}`);
-        });
-      });
+        }
+      }
       return o as unknown as RunLogTruthLine;
     }
     case 'footer':

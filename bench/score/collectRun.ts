@@ -92,18 +92,28 @@ export function collectRun(lines: Iterable<RunLogLine>): RunData {
           break;
         }
         case 'engine': {
-          const { type: _type, ...event } = line;
-          const e = event as EngineEvent;
-          if (e.kind === 'tracks') {
-            const kept = e.tracks.filter((tr) => scored.has(tr.state));
-            const xy = new Float64Array(2 * kept.length);
-            kept.forEach((tr, i) => {
-              xy[2 * i] = tr.positionM[0];
-              xy[2 * i + 1] = tr.positionM[1];
-            });
-            tracks.push({ t: e.t, ids: Int32Array.from(kept, (tr) => tr.trackId), xy, accounts: kept.map((tr) => tr.accountId) });
+          if (line.kind === 'tracks') {
+            const e = line;
+            // Plain loops: one of these per tick, tens of tracks each, in an hour's log.
+            const all = e.tracks;
+            let n = 0;
+            for (let i = 0; i < all.length; i++) if (scored.has(all[i]!.state)) n++;
+            const ids = new Int32Array(n);
+            const xy = new Float64Array(2 * n);
+            const accounts = new Array<string | null>(n);
+            for (let i = 0, k = 0; i < all.length; i++) {
+              const tr = all[i]!;
+              if (!scored.has(tr.state)) continue;
+              ids[k] = tr.trackId;
+              xy[2 * k] = tr.positionM[0];
+              xy[2 * k + 1] = tr.positionM[1];
+              accounts[k] = tr.accountId;
+              k++;
+            }
+            tracks.push({ t: e.t, ids, xy, accounts });
           } else {
-            engine.push(e);
+            const { type: _type, ...event } = line;
+            engine.push(event as Exclude<EngineEvent, { kind: 'tracks' }>);
           }
           break;
         }

@@ -1,5 +1,5 @@
 import type { RunData, TrackFrame } from './collectRun.ts';
-import { linearSumAssignment } from './tracking/linearSumAssignment.ts';
+import { assignCandidates } from './tracking/disjointPairs.ts';
 import { FLOOR_ZERO_DISTANCE_M, floorSimilarity } from './tracking/similarity.ts';
 import type { TrackingFrame, TrackingSequence } from './tracking/TrackingSequence.ts';
 import { MATCH_THRESHOLD as MATCH_THRESHOLD_IMPORTED } from './tracking/TrackingSequence.ts';
@@ -53,14 +53,18 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
   const used: (TrackFrame | null)[] = [];
   const matchOfGt: Int32Array[] = [];
   const times = new Float64Array(run.truth.length);
+  const slab = new Slab();
   let k = -1;
   run.truth.forEach((tf, f) => {
     times[f] = tf.t;
     while (k + 1 < run.tracks.length && run.tracks[k + 1]!.t <= tf.t + halfTick) k++;
     const trf = k >= 0 && tf.t - run.tracks[k]!.t <= config.maxStalenessS ? run.tracks[k]! : null;
-    const gtIds: number[] = [];
-    const xy: number[] = [];
-    for (let i = 0; i < tf.ids.length; i++) {
+    // Typed arrays sized up front: one frame per truth sample, tens of thousands in an hour.
+    let ng = 0;
+    for (let i = 0; i < tf.ids.length; i++) if (!config.truthInsideOnly || tf.inside[i] !== 0) ng++;
+    const gtIds = new Int32Array(ng);
+    const gxy = new Float64Array(2 * ng);
+    for (let i = 0, k = 0; i < tf.ids.length; i++) {
       if (config.truthInsideOnly && tf.inside[i] === 0) continue;
       const id = tf.ids[i]!;
       let g = gtIndex.get(id);
@@ -69,10 +73,12 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
         gtIndex.set(id, g);
         shopperOf.push(id);
       }
-      gtIds.push(g);
-      xy.push(tf.xy[2 * i]!, tf.xy[2 * i + 1]!);
+      gtIds[k] = g;
+      gxy[2 * k] = tf.xy[2 * i]!;
+      gxy[2 * k + 1] = tf.xy[2 * i + 1]!;
+      k++;
     }
-    const trackerIds: number[] = [];
+    const trackerIds = new Int32Array(trf === null ? 0 : trf.ids.length);
     if (trf !== null) {
       for (let j = 0; j < trf.ids.length; j++) {
         const id = trf.ids[j]!;
@@ -82,11 +88,10 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
           trIndex.set(id, tr);
           trackIdOf.push(id);
         }
-        trackerIds.push(tr);
+        trackerIds[j] = tr;
       }
     }
-    const gxy = Float64Array.from(xy);
-    const sim = floorSimilarity(gxy, trf?.xy ?? [], new Float64Array(gtIds.length * trackerIds.length), config.zeroDistanceM);
+    const sim = floorSimilarity(gxy, trf?.xy ?? NO_POINTS, slab.take(ng * trackerIds.length), config.zeroDistanceM);
     frames.push({ gtIds, trackerIds, similarity: sim });
     gtXy.push(gxy);
     used.push(trf);
@@ -104,13 +109,37 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
   };
 }
 
+const NO_POINTS = new Float64Array(0);
+/** Float64 slab size: the frames' similarity matrices are views into a few of these, not one buffer each. */
+const SLAB_LENGTH = 1 << 20;
+
+/** Hands out zeroed Float64Array views from large shared buffers: tens of thousands of small buffers would keep the garbage collector busy. */
+class Slab {
+  private buf = new Float64Array(0);
+  private used = 0;
+
+  take(n: number): Float64Array {
+    if (n > SLAB_LENGTH) return new Float64Array(n);
+    if (this.used + n > this.buf.length) {
+      this.buf = new Float64Array(SLAB_LENGTH);
+      this.used = 0;
+    }
+    const view = this.buf.subarray(this.used, this.used + n);
+    this.used += n;
+    return view;
+  }
+}
+/** matchAtThreshold's cost matrix, grown on demand and reused across frames. */
+let costScratch = new Float64Array(0);
+
 /** One-to-one match maximising similarity among pairs at or above the CLEAR threshold (within 1 m at 2 m zero distance). */
 function matchAtThreshold(sim: Float64Array, ng: number, nt: number): Int32Array {
   const out = new Int32Array(ng).fill(-1);
   if (ng === 0 || nt === 0) return out;
-  const cost = new Float64Array(ng * nt);
+  if (costScratch.length < ng * nt) costScratch = new Float64Array(2 * ng * nt);
+  const cost = costScratch.length === ng * nt ? costScratch : costScratch.subarray(0, ng * nt);
   for (let i = 0; i < cost.length; i++) cost[i] = sim[i]! >= MATCH_THRESHOLD ? -sim[i]! : 0;
-  const { rows, cols } = linearSumAssignment(cost, ng, nt);
-  for (let k = 0; k < rows.length; k++) if (sim[rows[k]! * nt + cols[k]!]! >= MATCH_THRESHOLD) out[rows[k]!] = cols[k]!;
+  const { rows, cols, count } = assignCandidates(cost, ng, nt);
+  for (let k = 0; k < count; k++) if (sim[rows[k]! * nt + cols[k]!]! >= MATCH_THRESHOLD) out[rows[k]!] = cols[k]!;
   return out;
 }

@@ -35,7 +35,7 @@ function lcg(seed: number): () => number {
 }
 
 /** Writes the synthetic RunLog and returns its path. */
-function writeSyntheticRunLog(dir: string, root: string): string {
+export function writeSyntheticRunLog(dir: string, root: string): string {
   const scenario = loadScenarioFile(`${root}scenarios/tao-cafe.json`);
   const header = runLogHeader({ scenario, truthIntervalS: 1 / RUN.truthHz, durationS: RUN.durationS, endS: RUN.durationS, engine: { name: 'synthetic', mode: 'lockstep', speed: 1 } });
   const outline = scenario.store.outline;

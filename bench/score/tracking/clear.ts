@@ -1,4 +1,4 @@
-import { linearSumAssignment } from './linearSumAssignment.ts';
+import { assignCandidates } from './disjointPairs.ts';
 import type { TrackingSequence } from './TrackingSequence.ts';
 import { EPS as EPS_IMPORTED, MATCH_THRESHOLD as MATCH_THRESHOLD_IMPORTED, checkSequence, countDets } from './TrackingSequence.ts';
 
@@ -99,11 +99,11 @@ export function clearSequence(seq: TrackingSequence): ClearResult {
         cost[i * nt + j] = -score;
       }
     }
-    const { rows, cols } = linearSumAssignment(cost, ng, nt);
+    const { rows, cols, count } = assignCandidates(cost, ng, nt);
     let matches = 0;
     let simSum = 0;
     matchedNow.fill(-1);
-    for (let k = 0; k < rows.length; k++) {
+    for (let k = 0; k < count; k++) {
       const i = rows[k]!;
       const j = cols[k]!;
       if (!(-cost[i * nt + j]! > EPS)) continue;

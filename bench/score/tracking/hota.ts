@@ -1,4 +1,4 @@
-import { linearSumAssignment } from './linearSumAssignment.ts';
+import { assignCandidates } from './disjointPairs.ts';
 import type { TrackingSequence } from './TrackingSequence.ts';
 import { EPS as EPS_IMPORTED, HOTA_ALPHAS as HOTA_ALPHAS_IMPORTED, checkSequence, countDets } from './TrackingSequence.ts';
 
@@ -106,6 +106,9 @@ export function hotaSequence(seq: TrackingSequence): HotaArrays {
       const g = f.gtIds[i]!;
       for (let j = 0; j < nt; j++) {
         const v = s[i * nt + j]!;
+        // A zero similarity adds exactly 0 (the sums start at +0): skipping it changes no bit, and
+        // on the floor most pairs are over 2 m apart.
+        if (v === 0) continue;
         const denom = colSum[j]! + rowSum[i]! - v;
         const simIou = denom > EPS ? v / denom : 0;
         const key = g * nT + f.trackerIds[j]!;
@@ -139,17 +142,23 @@ export function hotaSequence(seq: TrackingSequence): HotaArrays {
     for (let i = 0; i < ng; i++) {
       const g = f.gtIds[i]!;
       for (let j = 0; j < nt; j++) {
+        const v = s[i * nt + j]!;
+        // -(align x 0) is -0 for the finite, non-negative align: written without the lookup.
+        if (v === 0) {
+          score[i * nt + j] = -0;
+          continue;
+        }
         const tr = f.trackerIds[j]!;
-        const pm = getPotential(g * nT + tr);
+        const pm = dense !== null ? dense[g * nT + tr]! : getPotential(g * nT + tr);
         const align = pm / (gtCount[g]! + trCount[tr]! - pm);
         // Negated, as TrackEval passes -score_mat to the minimiser.
-        score[i * nt + j] = -(align * s[i * nt + j]!);
+        score[i * nt + j] = -(align * v);
       }
     }
-    const { rows, cols } = linearSumAssignment(ng * nt === score.length ? score : score.subarray(0, ng * nt), ng, nt);
+    const { rows, cols, count } = assignCandidates(ng * nt === score.length ? score : score.subarray(0, ng * nt), ng, nt);
     matchesAt.fill(0);
     simSumAt.fill(0);
-    for (let k = 0; k < rows.length; k++) {
+    for (let k = 0; k < count; k++) {
       const v = s[rows[k]! * nt + cols[k]!]!;
       if (v < HOTA_ALPHAS[0]! - EPS) continue;
       const key = f.gtIds[rows[k]!]! * nT + f.trackerIds[cols[k]!]!;
