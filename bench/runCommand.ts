@@ -68,7 +68,8 @@ export async function runCommand(scenarioFile: string, options: RunCommandOption
     return EXIT.badInput;
   }
   // A report left from an earlier run must not sit beside this run's RunLog if this one crashes.
-  for (const f of [REPORT_FILES.report, REPORT_FILES.occupancySvg]) rmSync(join(outDir, f), { force: true });
+  // Every report file (report.json, report.html, summary.md, junit.xml, heatmaps), not just some.
+  for (const f of Object.values(REPORT_FILES)) if (f !== REPORT_FILES.runLog && f !== REPORT_FILES.timings) rmSync(join(outDir, f), { force: true });
   const runLogFile = join(outDir, REPORT_FILES.runLog);
   const progress = progressReporter(scenario.name, io.err);
   const timingsFile = join(outDir, REPORT_FILES.timings);
@@ -118,7 +119,8 @@ export async function runCommand(scenarioFile: string, options: RunCommandOption
     return EXIT.crashed;
   }
   io.out.write(summaryTable(report));
-  io.out.write(`\n  wrote ${[REPORT_FILES.runLog, REPORT_FILES.report, REPORT_FILES.occupancySvg].map((f) => join(outDir, f)).join(', ')}\n`);
+  const written = [REPORT_FILES.runLog, ...(withEngine ? [REPORT_FILES.timings] : []), REPORT_FILES.report, REPORT_FILES.html, REPORT_FILES.summary, REPORT_FILES.junit, ...Object.values(report.heatmaps)];
+  io.out.write(`\n  wrote ${written.map((f) => join(outDir, f)).join(', ')}\n`);
   return EXIT.ok;
 }
 

@@ -1,0 +1,28 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../runCommand.ts';
+import type { CommandIo } from '../runCommand.ts';
+import { tinyScenarioDir } from '../testing/tinyStore.ts';
+
+describe('storetwin run: the report files in the output folder', () => {
+  it('clears every report file of an earlier run first and lists every file it wrote', async () => {
+    const { dir, scenarioFile } = tinyScenarioDir((j) => ((j.crowd as Record<string, unknown>).durationS = 5));
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    // What an earlier run with an engine left: this twin-only run writes no missed-people map.
+    for (const f of ['report.html', 'summary.md', 'junit.xml', 'missed-people.svg', 'coverage-whole-body.svg']) writeFileSync(join(out, f), 'stale');
+    const stdout = new PassThrough();
+    let text = '';
+    stdout.on('data', (d) => (text += d));
+    const io = { out: stdout, err: new PassThrough() as unknown as NodeJS.WriteStream } as CommandIo;
+    expect(await runCommand(scenarioFile, { engine: false, out }, io)).toBe(0);
+    expect(existsSync(join(out, 'missed-people.svg'))).toBe(false);
+    expect(existsSync(join(out, 'coverage-whole-body.svg'))).toBe(false); // the tiny shop has no cameras
+    const line = text.split('\n').find((l) => l.includes('wrote '))!;
+    const files = ['runlog.jsonl', 'report.json', 'report.html', 'summary.md', 'junit.xml', 'occupancy.svg', 'dwell.svg', 'shelf-interactions.svg', 'congestion.svg'];
+    expect(line.trim()).toBe(`wrote ${files.map((f) => join(out, f)).join(', ')}`);
+    for (const f of files) expect(existsSync(join(out, f)), f).toBe(true);
+  });
+});
