@@ -48,6 +48,9 @@ export interface SeenPerson {
   readonly detected: boolean;
 }
 
+/** Floats per candidate in the cull's scratch: camera coordinates of foot and head top (6), their pixels (4). */
+const CC = 10;
+
 /** Where a detection's values sit in its noise-table window. */
 const NZ_BOX = 0; // left, top, width, height
 const NZ_CONF = 4;
@@ -61,9 +64,9 @@ const NZ_APP = NZ_KP + 2 * KEYPOINTS.length;
  * random stream, its noise table and scratch buffers; no allocation per person.
  *
  * Cost: a body is culled with two dot products (behind the camera) and one projection of its
- * foot and head (outside the frame); a candidate's slice edges are lerped in camera coordinates;
- * a detection takes two 32-bit draws (detected or not, where its noise window starts) and reads
- * its 31 normal deviates consecutively from the camera's NoiseTable.
+ * foot and head (outside the frame); a body wholly in frame projects only the slice edges its
+ * box needs; a detection takes two 32-bit draws (detected or not, where its noise window
+ * starts) and reads its 31 normal deviates consecutively from the camera's NoiseTable.
  */
 export class DetectionCamera {
   /** Keep per-person results of the latest frame (tests read them; off in runs). */
@@ -71,14 +74,16 @@ export class DetectionCamera {
   readonly seen: SeenPerson[] = [];
   private cand = new Int32Array(64);
   private candDepth = new Float64Array(64);
-  /** Per candidate, camera coordinates of the foot point and of the top of the head: X0, Y0, Z0, X1, Y1, Z1. */
-  private candCam = new Float64Array(64 * 6);
+  /** Per candidate, camera coordinates of the foot point and of the top of the head (X0, Y0, Z0, X1, Y1, Z1), then their pixels (u0, v0, u1, v1). */
+  private candCam = new Float64Array(64 * CC);
   /** Candidates in depth order (indices into cand). */
   private order = new Int32Array(64);
+  /** Boxes (left, top, right, bottom) of the people seen so far this frame, nearest first: what hides those further away. */
   private occ = new Float64Array(64 * 4);
+  private nOcc = 0;
+  /** Offsets in occ of the nearer people overlapping the body in hand. */
   private hits = new Int32Array(64);
-  /** Per occluder, the 32 frame columns its box touches, one bit each. */
-  private occMask = new Int32Array(64);
+  private nHit = 0;
   private boxes = new Float32Array(64 * BOX);
   private kps = new Float32Array(64 * KP);
   private app = new Float32Array(64 * DIM);
@@ -86,6 +91,8 @@ export class DetectionCamera {
   private readonly ev = new Float64Array(BODY.slices + 1);
   private readonly sliceVis = new Float64Array(BODY.slices);
   private readonly hidden = new Float64Array(BODY.slices);
+  /** The visible box of the body in hand (see()): left, top, right, bottom, pixels. */
+  private readonly box = new Float64Array(4);
   private readonly noise: NoiseTable;
   /** World to camera: R row-major (9), then t = -R C (3). */
   private readonly pose: Float64Array;
@@ -109,6 +116,87 @@ export class DetectionCamera {
 
   /** The frame this camera captures of `bodies` at time tS, numbered `frame`. */
   sample(b: Bodies, tS: number, frame: number): CameraDetectionsFrame {
+    const p = this.params;
+    const rng = this.rng;
+    if (b.n > this.cand.length) this.growPeople(b.n * 2);
+    if (this.keepSeen) this.seen.length = 0;
+    const nC = this.cull(b);
+    // Nearest first, so each person is tested against those in front of them (insertion sort: small n).
+    const ord = this.order;
+    const depth = this.candDepth;
+    for (let a = 0; a < nC; a++) {
+      const d = depth[a]!;
+      let k = a - 1;
+      while (k >= 0 && depth[ord[k]!]! > d) {
+        ord[k + 1] = ord[k]!;
+        k--;
+      }
+      ord[k + 1] = a;
+    }
+    let fp = 0;
+    if (p.falsePositivesPerFrame > 0) {
+      // Knuth's method (means here are small).
+      let q = rng.uniform();
+      while (q > this.fpLimit) {
+        fp++;
+        q *= rng.uniform();
+      }
+    }
+    if (nC + fp > this.boxes.length / BOX) this.growOut((nC + fp) * 2);
+
+    const visSpan = Math.max(1e-9, p.fullVisibleFraction - p.minVisibleFraction);
+    const sizeSpan = Math.max(1e-9, p.fullHeightPx - p.minHeightPx);
+    const occ = this.occ;
+    const box = this.box;
+    let nOut = 0;
+    this.nOcc = 0;
+    for (let c = 0; c < nC; c++) {
+      const s = ord[c]!;
+      const i = this.cand[s]!;
+      const visible = this.see(b, s);
+      const oc = s * CC;
+      const heightPx = Math.abs(this.candCam[oc + 7]! - this.candCam[oc + 9]!);
+      if (visible <= 0) {
+        if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected: false });
+        continue;
+      }
+      // This person now hides the middle of their visible box from everyone further away.
+      const ob = this.nOcc * 4;
+      const shrink = ((1 - BODY.occluderCore) / 2) * (box[2]! - box[0]!);
+      occ[ob] = box[0]! + shrink;
+      occ[ob + 1] = box[1]!;
+      occ[ob + 2] = box[2]! - shrink;
+      occ[ob + 3] = box[3]!;
+      this.nOcc++;
+      // Detection probability: falls with occlusion and with small size in the image.
+      const pVis = Math.min(1, Math.max(0, (visible - p.minVisibleFraction) / visSpan));
+      const pSize = Math.min(1, Math.max(0, (heightPx - p.minHeightPx) / sizeSpan));
+      const pDetect = p.pDetectMax * pVis * pSize;
+      const detected = pDetect > 0 && rng.uniform() < pDetect;
+      if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected });
+      if (!detected) continue;
+      this.emit(b, s, nOut++, pDetect, heightPx);
+    }
+    for (let f = 0; f < fp; f++) this.spurious(nOut++);
+
+    // One buffer per frame holds all three arrays: one allocation, one transferable.
+    const nb = nOut * BOX;
+    const nk = nOut * KP;
+    const all = new Float32Array(nb + nk + nOut * DIM);
+    all.set(this.boxes.subarray(0, nb), 0);
+    all.set(this.kps.subarray(0, nk), nb);
+    all.set(this.app.subarray(0, nOut * DIM), nb + nk);
+    const boxes = all.subarray(0, nb);
+    const keypoints = all.subarray(nb, nb + nk);
+    const appearance = all.subarray(nb + nk);
+    return { kind: 'camera-detections', sensorId: this.model.id, frame, t: tS, count: nOut, boxes, keypoints, appearance };
+  }
+
+  /**
+   * Who is in front of the camera (two dot products) and inside the frame at all: fills the
+   * candidates' camera coordinates and pixels of foot and head top, and their depth; returns how many.
+   */
+  private cull(b: Bodies): number {
     const m = this.model;
     const W = m.widthPx;
     const H = m.heightPx;
@@ -121,13 +209,7 @@ export class DetectionCamera {
     const r3 = P[3]!; const r4 = P[4]!; const r5 = P[5]!;
     const r6 = P[6]!; const r7 = P[7]!; const r8 = P[8]!;
     const t0 = P[9]!; const t1 = P[10]!; const t2 = P[11]!;
-    const p = this.params;
-    const rng = this.rng;
     const near = BODY.nearM;
-    if (b.n > this.cand.length) this.growPeople(b.n * 2);
-    if (this.keepSeen) this.seen.length = 0;
-
-    // 1. Who is in front of the camera (two dot products) and inside the frame at all.
     const bx = b.x;
     const by = b.y;
     const bh = b.heightM;
@@ -155,35 +237,26 @@ export class DetectionCamera {
       if ((u0 > u1 ? u0 : u1) + hw < 0 || (u0 < u1 ? u0 : u1) - hw > W || (v0 > v1 ? v0 : v1) < 0 || (v0 < v1 ? v0 : v1) > H) continue;
       cand[nC] = i;
       candDepth[nC] = (Z0 + Z1) / 2;
-      const o6 = nC * 6;
-      cc[o6] = X0; cc[o6 + 1] = Y0; cc[o6 + 2] = Z0;
-      cc[o6 + 3] = X1; cc[o6 + 4] = Y1; cc[o6 + 5] = Z1;
+      const oc = nC * CC;
+      cc[oc] = X0; cc[oc + 1] = Y0; cc[oc + 2] = Z0;
+      cc[oc + 3] = X1; cc[oc + 4] = Y1; cc[oc + 5] = Z1;
+      cc[oc + 6] = u0; cc[oc + 7] = v0; cc[oc + 8] = u1; cc[oc + 9] = v1;
       nC++;
     }
-    // 2. Nearest first, so each person is tested against those in front of them (insertion sort: small n).
-    const ord = this.order;
-    for (let a = 0; a < nC; a++) {
-      const d = candDepth[a]!;
-      let k = a - 1;
-      while (k >= 0 && candDepth[ord[k]!]! > d) {
-        ord[k + 1] = ord[k]!;
-        k--;
-      }
-      ord[k + 1] = a;
-    }
+    return nC;
+  }
 
-    let fp = 0;
-    if (p.falsePositivesPerFrame > 0) {
-      // Knuth's method (means here are small).
-      let q = rng.uniform();
-      while (q > this.fpLimit) {
-        fp++;
-        q *= rng.uniform();
-      }
-    }
-    if (nC + fp > this.boxes.length / BOX) this.growOut((nC + fp) * 2);
-    let nOut = 0;
-    let nOcc = 0;
+  /**
+   * How much of candidate s shows (0..1), slice by slice: fixtures (height-aware, from the grid),
+   * the nearer people seen so far (their boxes in occ; those overlapping are left in hits), and
+   * the frame edges. The slices seen (> 0.3) make the visible box, left in `box`. The image of a
+   * standing body is monotonic along it, so that box spans the first and last seen slices' edges:
+   * a body wholly in frame projects only those, not every slice edge.
+   */
+  private see(b: Bodies, s: number): number {
+    const m = this.model;
+    const W = m.widthPx;
+    const H = m.heightPx;
     const K = BODY.slices;
     const eu = this.eu;
     const ev = this.ev;
@@ -191,239 +264,195 @@ export class DetectionCamera {
     const hid = this.hidden;
     const occ = this.occ;
     const hits = this.hits;
-    const occMask = this.occMask;
-    const colScale = 32 / W;
-    const visSpan = Math.max(1e-9, p.fullVisibleFraction - p.minVisibleFraction);
-    const sizeSpan = Math.max(1e-9, p.fullHeightPx - p.minHeightPx);
-
-    for (let c = 0; c < nC; c++) {
-      const s = ord[c]!;
-      const i = cand[s]!;
-      const x = bx[i]!;
-      const y = by[i]!;
-      const h = bh[i]!;
-      const build = b.build[i]!;
-      const o6 = s * 6;
-      const X0 = cc[o6]!;
-      const Y0 = cc[o6 + 1]!;
-      const Z0 = cc[o6 + 2]!;
-      const dX = cc[o6 + 3]! - X0;
-      const dY = cc[o6 + 4]! - Y0;
-      const dZ = cc[o6 + 5]! - Z0;
-      // 3. Slice edges in camera coordinates are linear in height: lerp, then divide.
-      for (let k = 0; k <= K; k++) {
-        const f = k / K;
-        const Z = Z0 + dZ * f;
-        eu[k] = (fx * (X0 + dX * f)) / Z + cx;
-        ev[k] = (fy * (Y0 + dY * f)) / Z + cy;
-      }
-      const hw = (halfWPx * build) / candDepth[s]!;
-      const inv2hw = 1 / (2 * hw);
-      const minZ = this.grid.minZAt(x, y);
-      const eu0 = eu[0]!;
-      const euK = eu[K]!;
-      const ev0 = ev[0]!;
-      const evK = ev[K]!;
-      const aL = (eu0 < euK ? eu0 : euK) - hw;
-      const aR = (eu0 > euK ? eu0 : euK) + hw;
-      const aT = ev0 < evK ? ev0 : evK;
-      const aB = ev0 > evK ? ev0 : evK;
-      // Only nearer people whose boxes overlap this body's can hide any of it; their frame-column
-      // masks rule most of them out with one AND (the occluder test was quadratic in the crowd).
-      const mask = columnMask(aL, aR, colScale);
-      let nHit = 0;
-      for (let o = 0; o < nOcc; o++) {
-        if ((occMask[o]! & mask) === 0) continue;
-        const ob = o * 4;
-        if (occ[ob]! < aR && occ[ob + 2]! > aL && occ[ob + 1]! < aB && occ[ob + 3]! > aT) hits[nHit++] = ob;
-      }
-      // Nearer people: each hides the slices its box spans vertically, by its horizontal overlap
-      // with the body's middle (v runs linearly enough along a standing body to index slices).
-      for (let k = 0; k < K; k++) hid[k] = 0;
-      const um = (eu0 + euK) / 2;
-      const vSpan = evK - ev0;
-      for (let o = 0; o < nHit; o++) {
-        const ob = hits[o]!;
-        const r = um + hw < occ[ob + 2]! ? um + hw : occ[ob + 2]!;
-        const l = um - hw > occ[ob]! ? um - hw : occ[ob]!;
-        if (r <= l || vSpan === 0) continue;
-        const ov = (r - l) * inv2hw;
-        const f1 = (occ[ob + 1]! - ev0) / vSpan;
-        const f2 = (occ[ob + 3]! - ev0) / vSpan;
-        const k0 = Math.max(0, Math.ceil((f1 < f2 ? f1 : f2) * K - 0.5));
-        const k1 = Math.min(K - 1, Math.floor((f1 > f2 ? f1 : f2) * K - 0.5));
-        for (let k = k0; k <= k1; k++) if (ov > hid[k]!) hid[k] = ov;
-      }
-      // Fixtures (height-aware, from the grid), the frame edges and nearer people, slice by slice;
-      // the visible slices make the box.
-      let visSum = 0;
-      let top = Infinity;
-      let bottom = -Infinity;
-      let left = Infinity;
-      let right = -Infinity;
-      for (let k = 0; k < K; k++) {
-        const z0 = (k / K) * h;
-        const z1 = ((k + 1) / K) * h;
-        let sk = minZ <= z0 ? 1 : minZ >= z1 ? 0 : (z1 - minZ) / (z1 - z0);
-        const ea = ev[k]!;
-        const eb = ev[k + 1]!;
-        const vc = (ea + eb) / 2;
+    const cc = this.candCam;
+    const i = this.cand[s]!;
+    const h = b.heightM[i]!;
+    const oc = s * CC;
+    const eu0 = cc[oc + 6]!;
+    const ev0 = cc[oc + 7]!;
+    const euK = cc[oc + 8]!;
+    const evK = cc[oc + 9]!;
+    const hw = (m.fx * BODY.halfWidthM * b.build[i]!) / this.candDepth[s]!;
+    const inv2hw = 1 / (2 * hw);
+    const minZ = this.grid.minZAt(b.x[i]!, b.y[i]!);
+    const aL = (eu0 < euK ? eu0 : euK) - hw;
+    const aR = (eu0 > euK ? eu0 : euK) + hw;
+    const aT = ev0 < evK ? ev0 : evK;
+    const aB = ev0 > evK ? ev0 : evK;
+    // Only nearer people whose boxes overlap this body's can hide any of it.
+    let nHit = 0;
+    for (let ob = 0; ob < this.nOcc * 4; ob += 4) {
+      if (occ[ob]! < aR && occ[ob + 2]! > aL && occ[ob + 1]! < aB && occ[ob + 3]! > aT) hits[nHit++] = ob;
+    }
+    this.nHit = nHit;
+    // Each hides the slices its box spans vertically, by its horizontal overlap with the body's
+    // middle (v runs linearly enough along a standing body to index slices).
+    for (let k = 0; k < K; k++) hid[k] = 0;
+    const um = (eu0 + euK) / 2;
+    const vSpan = evK - ev0;
+    for (let o = 0; o < nHit; o++) {
+      const ob = hits[o]!;
+      const r = um + hw < occ[ob + 2]! ? um + hw : occ[ob + 2]!;
+      const l = um - hw > occ[ob]! ? um - hw : occ[ob]!;
+      if (r <= l || vSpan === 0) continue;
+      const ov = (r - l) * inv2hw;
+      const f1 = (occ[ob + 1]! - ev0) / vSpan;
+      const f2 = (occ[ob + 3]! - ev0) / vSpan;
+      const k0 = Math.max(0, Math.ceil((f1 < f2 ? f1 : f2) * K - 0.5));
+      const k1 = Math.min(K - 1, Math.floor((f1 > f2 ? f1 : f2) * K - 0.5));
+      for (let k = k0; k <= k1; k++) if (ov > hid[k]!) hid[k] = ov;
+    }
+    const inFrame = aL >= 0 && aR <= W && aT >= 0 && aB <= H;
+    if (!inFrame) {
+      eu[0] = eu0;
+      ev[0] = ev0;
+      for (let k = 1; k < K; k++) this.edge(oc, k);
+      eu[K] = euK;
+      ev[K] = evK;
+    }
+    let visSum = 0;
+    let kFirst = -1;
+    let kLast = -1;
+    for (let k = 0; k < K; k++) {
+      const z0 = (k / K) * h;
+      const z1 = ((k + 1) / K) * h;
+      let sk = minZ <= z0 ? 1 : minZ >= z1 ? 0 : (z1 - minZ) / (z1 - z0);
+      if (!inFrame && sk > 0) {
+        const vc = (ev[k]! + ev[k + 1]!) / 2;
         const uc = (eu[k]! + eu[k + 1]!) / 2;
         if (vc < 0 || vc > H) sk = 0;
-        else if (sk > 0) {
+        else {
           const r = uc + hw < W ? uc + hw : W;
           const l = uc - hw > 0 ? uc - hw : 0;
           sk *= r > l ? (r - l) * inv2hw : 0;
         }
-        sk *= 1 - hid[k]!;
-        sv[k] = sk;
-        visSum += sk;
-        if (sk > 0.3) {
-          if (ea < top) top = ea;
-          if (eb < top) top = eb;
-          if (ea > bottom) bottom = ea;
-          if (eb > bottom) bottom = eb;
-          if (uc - hw < left) left = uc - hw;
-          if (uc + hw > right) right = uc + hw;
-        }
       }
-      const visible = visSum / K;
-      const heightPx = Math.abs(ev0 - evK);
-      if (visible <= 0 || top === Infinity) {
-        if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected: false });
-        continue;
+      sk *= 1 - hid[k]!;
+      sv[k] = sk;
+      visSum += sk;
+      if (sk > 0.3) {
+        if (kFirst < 0) kFirst = k;
+        kLast = k;
       }
-      if (left < 0) left = 0;
-      if (right > W) right = W;
-      if (top < 0) top = 0;
-      if (bottom > H) bottom = H;
-      // This person now hides the middle of their visible box from everyone further away.
-      const ob = nOcc * 4;
-      const shrink = ((1 - BODY.occluderCore) / 2) * (right - left);
-      occ[ob] = left + shrink;
-      occ[ob + 1] = top;
-      occ[ob + 2] = right - shrink;
-      occ[ob + 3] = bottom;
-      occMask[nOcc] = columnMask(left + shrink, right - shrink, colScale);
-      nOcc++;
-
-      // 4. Detection probability: falls with occlusion and with small size in the image.
-      const pVis = Math.min(1, Math.max(0, (visible - p.minVisibleFraction) / visSpan));
-      const pSize = Math.min(1, Math.max(0, (heightPx - p.minHeightPx) / sizeSpan));
-      const pDetect = p.pDetectMax * pVis * pSize;
-      const detected = pDetect > 0 && rng.uniform() < pDetect;
-      if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected });
-      if (!detected) continue;
-
-      // 5. The detection: jittered visible box, confidence, keypoints, appearance, all from one noise window.
-      const N = this.noise.values;
-      const n0 = this.noise.start(rng);
-      const w = right - left;
-      const bhPx = bottom - top;
-      const j = p.boxJitter;
-      const o5 = nOut * BOX;
-      const w2 = w * (1 + j * N[n0 + NZ_BOX + 2]!);
-      const h2 = bhPx * (1 + j * N[n0 + NZ_BOX + 3]!);
-      const conf = pDetect + p.confidenceSigma * N[n0 + NZ_CONF]!;
-      this.boxes[o5] = left + j * w * N[n0 + NZ_BOX]!;
-      this.boxes[o5 + 1] = top + j * bhPx * N[n0 + NZ_BOX + 1]!;
-      this.boxes[o5 + 2] = w2 > 1 ? w2 : 1;
-      this.boxes[o5 + 3] = h2 > 1 ? h2 : 1;
-      this.boxes[o5 + 4] = conf > 1 ? 1 : conf < 0.01 ? 0.01 : conf;
-
-      const kSd = p.keypointSigma * heightPx;
-      const ko = nOut * KP;
-      const hx = b.cosHeading[i]!;
-      const hy = b.sinHeading[i]!;
-      // head (on the body axis: a lerp), left foot (left of the heading is (-hy, hx)), right foot, left wrist, right wrist
-      const fh = (h - BODY.headBelowTopM) / h;
-      const headVis = sv[K - 1]! >= BODY.seenAt ? sv[K - 1]! : 0;
-      this.keypoint(ko, X0 + dX * fh, Y0 + dY * fh, Z0 + dZ * fh, headVis, kSd, n0 + NZ_KP, 0);
-      const side = BODY.footSideM * build;
-      const fdx = -hy * side;
-      const fdy = hx * side;
-      const oX = r0 * fdx + r1 * fdy;
-      const oY = r3 * fdx + r4 * fdy;
-      const oZ = r6 * fdx + r7 * fdy;
-      const feetVis = sv[0]! >= BODY.seenAt ? sv[0]! : 0;
-      this.keypoint(ko + 3, X0 + oX, Y0 + oY, Z0 + oZ, feetVis, kSd, n0 + NZ_KP + 2, 0);
-      this.keypoint(ko + 6, X0 - oX, Y0 - oY, Z0 - oZ, feetVis, kSd, n0 + NZ_KP + 4, 0);
-      const hb = i * 6;
-      for (let hand = 0; hand < 2; hand++) {
-        const wx = b.hands[hb + 3 * hand]!;
-        const wy = b.hands[hb + 3 * hand + 1]!;
-        const wz = b.hands[hb + 3 * hand + 2]!;
-        const vis = wz >= this.grid.minZAt(wx, wy) ? 1 : 0;
-        this.keypoint(ko + 9 + 3 * hand, r0 * wx + r1 * wy + r2 * wz + t0, r3 * wx + r4 * wy + r5 * wz + t1, r6 * wx + r7 * wy + r8 * wz + t2,
-          vis, kSd, n0 + NZ_KP + 6 + 2 * hand, nHit);
+    }
+    if (kFirst < 0 || visSum <= 0) return 0;
+    if (inFrame) {
+      this.edge(oc, kFirst);
+      this.edge(oc, kFirst + 1);
+      if (kLast > kFirst) {
+        this.edge(oc, kLast);
+        this.edge(oc, kLast + 1);
       }
+    }
+    const a0 = ev[kFirst]!;
+    const a1 = ev[kFirst + 1]!;
+    const b0 = ev[kLast]!;
+    const b1 = ev[kLast + 1]!;
+    const ucF = (eu[kFirst]! + eu[kFirst + 1]!) / 2;
+    const ucL = (eu[kLast]! + eu[kLast + 1]!) / 2;
+    const box = this.box;
+    box[0] = Math.max(0, (ucF < ucL ? ucF : ucL) - hw);
+    box[1] = Math.max(0, Math.min(a0, a1, b0, b1));
+    box[2] = Math.min(W, (ucF > ucL ? ucF : ucL) + hw);
+    box[3] = Math.min(H, Math.max(a0, a1, b0, b1));
+    return visSum / K;
+  }
 
-      // View-dependent look: front offset when the person faces the camera, back offset when they face away.
-      const dx = m.positionM[0] - x;
-      const dy = m.positionM[1] - y;
-      const cosView = (hx * dx + hy * dy) / (Math.sqrt(dx * dx + dy * dy) || 1);
-      const wFront = p.appearanceViewSigma * ((1 + cosView) / 2);
-      const wBack = p.appearanceViewSigma - wFront;
-      const looks = b.looks;
-      const lr = b.lookRow[i]! * LOOK_FLOATS;
-      const ao = nOut * DIM;
-      const frameSd = p.appearanceFrameSigma / Math.sqrt(DIM);
-      const na = n0 + NZ_APP;
-      const app = this.app;
-      let norm = 0;
-      for (let d = 0; d < DIM; d++) {
-        const v = looks[lr + d]! + wFront * looks[lr + DIM + d]! + wBack * looks[lr + 2 * DIM + d]! + frameSd * N[na + d]!;
-        app[ao + d] = v;
-        norm += v * v;
-      }
-      const inv = 1 / (Math.sqrt(norm) || 1);
-      for (let d = 0; d < DIM; d++) app[ao + d] = app[ao + d]! * inv;
-      nOut++;
+  /** Slice edge k of candidate (offset oc in candCam) in pixels, into eu[k], ev[k]: camera coordinates are linear in height. */
+  private edge(oc: number, k: number): void {
+    const cc = this.candCam;
+    const m = this.model;
+    const f = k / BODY.slices;
+    const X = cc[oc]! + (cc[oc + 3]! - cc[oc]!) * f;
+    const Y = cc[oc + 1]! + (cc[oc + 4]! - cc[oc + 1]!) * f;
+    const Z = cc[oc + 2]! + (cc[oc + 5]! - cc[oc + 2]!) * f;
+    this.eu[k] = (m.fx * X) / Z + m.cx;
+    this.ev[k] = (m.fy * Y) / Z + m.cy;
+  }
+
+  /** Writes detection `row` of candidate s (visible box in `box`): jittered box, confidence, keypoints, appearance, all from one noise window. */
+  private emit(b: Bodies, s: number, row: number, pDetect: number, heightPx: number): void {
+    const p = this.params;
+    const m = this.model;
+    const N = this.noise.values;
+    const n0 = this.noise.start(this.rng);
+    const box = this.box;
+    const left = box[0]!;
+    const top = box[1]!;
+    const w = box[2]! - left;
+    const bh = box[3]! - top;
+    const j = p.boxJitter;
+    const o5 = row * BOX;
+    const w2 = w * (1 + j * N[n0 + NZ_BOX + 2]!);
+    const h2 = bh * (1 + j * N[n0 + NZ_BOX + 3]!);
+    const conf = pDetect + p.confidenceSigma * N[n0 + NZ_CONF]!;
+    const boxes = this.boxes;
+    boxes[o5] = left + j * w * N[n0 + NZ_BOX]!;
+    boxes[o5 + 1] = top + j * bh * N[n0 + NZ_BOX + 1]!;
+    boxes[o5 + 2] = w2 > 1 ? w2 : 1;
+    boxes[o5 + 3] = h2 > 1 ? h2 : 1;
+    boxes[o5 + 4] = conf > 1 ? 1 : conf < 0.01 ? 0.01 : conf;
+
+    const i = this.cand[s]!;
+    const cc = this.candCam;
+    const oc = s * CC;
+    const X0 = cc[oc]!;
+    const Y0 = cc[oc + 1]!;
+    const Z0 = cc[oc + 2]!;
+    const h = b.heightM[i]!;
+    const build = b.build[i]!;
+    const sv = this.sliceVis;
+    const K = BODY.slices;
+    const P = this.pose;
+    const kSd = p.keypointSigma * heightPx;
+    const ko = row * KP;
+    const hx = b.cosHeading[i]!;
+    const hy = b.sinHeading[i]!;
+    // head (on the body axis: a lerp), left foot (left of the heading is (-hy, hx)), right foot, left wrist, right wrist
+    const fh = (h - BODY.headBelowTopM) / h;
+    const headVis = sv[K - 1]! >= BODY.seenAt ? sv[K - 1]! : 0;
+    this.keypoint(ko, X0 + (cc[oc + 3]! - X0) * fh, Y0 + (cc[oc + 4]! - Y0) * fh, Z0 + (cc[oc + 5]! - Z0) * fh, headVis, kSd, n0 + NZ_KP, 0);
+    const side = BODY.footSideM * build;
+    const fdx = -hy * side;
+    const fdy = hx * side;
+    const oX = P[0]! * fdx + P[1]! * fdy;
+    const oY = P[3]! * fdx + P[4]! * fdy;
+    const oZ = P[6]! * fdx + P[7]! * fdy;
+    const feetVis = sv[0]! >= BODY.seenAt ? sv[0]! : 0;
+    this.keypoint(ko + 3, X0 + oX, Y0 + oY, Z0 + oZ, feetVis, kSd, n0 + NZ_KP + 2, 0);
+    this.keypoint(ko + 6, X0 - oX, Y0 - oY, Z0 - oZ, feetVis, kSd, n0 + NZ_KP + 4, 0);
+    const hands = b.hands;
+    const hb = i * 6;
+    for (let hand = 0; hand < 2; hand++) {
+      const wx = hands[hb + 3 * hand]!;
+      const wy = hands[hb + 3 * hand + 1]!;
+      const wz = hands[hb + 3 * hand + 2]!;
+      const vis = wz >= this.grid.minZAt(wx, wy) ? 1 : 0;
+      this.keypoint(ko + 9 + 3 * hand,
+        P[0]! * wx + P[1]! * wy + P[2]! * wz + P[9]!, P[3]! * wx + P[4]! * wy + P[5]! * wz + P[10]!, P[6]! * wx + P[7]! * wy + P[8]! * wz + P[11]!,
+        vis, kSd, n0 + NZ_KP + 6 + 2 * hand, this.nHit);
     }
 
-    // 6. Spurious detections: anywhere in the frame, person-shaped, low confidence, random look.
-    for (let f = 0; f < fp; f++) {
-      const fbh = 40 + rng.uniform() * 260;
-      const bw = 0.4 * fbh;
-      const l = rng.uniform() * Math.max(1, W - bw);
-      const t = rng.uniform() * Math.max(1, H - fbh);
-      const o5 = nOut * BOX;
-      this.boxes[o5] = l;
-      this.boxes[o5 + 1] = t;
-      this.boxes[o5 + 2] = bw;
-      this.boxes[o5 + 3] = fbh;
-      this.boxes[o5 + 4] = 0.05 + 0.4 * rng.uniform();
-      const ko = nOut * KP;
-      for (let k = 0; k < KEYPOINTS.length; k++) {
-        this.kps[ko + 3 * k] = l + FP_KEYPOINTS[2 * k]! * bw;
-        this.kps[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * fbh;
-        this.kps[ko + 3 * k + 2] = 0.3;
-      }
-      const N = this.noise.values;
-      const n0 = this.noise.start(rng);
-      const ao = nOut * DIM;
-      let norm = 0;
-      for (let d = 0; d < DIM; d++) {
-        const v = N[n0 + d]!;
-        this.app[ao + d] = v;
-        norm += v * v;
-      }
-      const inv = 1 / (Math.sqrt(norm) || 1);
-      for (let d = 0; d < DIM; d++) this.app[ao + d] = this.app[ao + d]! * inv;
-      nOut++;
+    // View-dependent look: front offset when the person faces the camera, back offset when they face away.
+    const dx = m.positionM[0] - b.x[i]!;
+    const dy = m.positionM[1] - b.y[i]!;
+    const cosView = (hx * dx + hy * dy) / (Math.sqrt(dx * dx + dy * dy) || 1);
+    const wFront = p.appearanceViewSigma * ((1 + cosView) / 2);
+    const wBack = p.appearanceViewSigma - wFront;
+    const looks = b.looks;
+    const lr = b.lookRow[i]! * LOOK_FLOATS;
+    const frameSd = p.appearanceFrameSigma / Math.sqrt(DIM);
+    const na = n0 + NZ_APP;
+    const app = this.app;
+    const ao = row * DIM;
+    let norm = 0;
+    for (let d = 0; d < DIM; d++) {
+      const v = looks[lr + d]! + wFront * looks[lr + DIM + d]! + wBack * looks[lr + 2 * DIM + d]! + frameSd * N[na + d]!;
+      app[ao + d] = v;
+      norm += v * v;
     }
-
-    // One buffer per frame holds all three arrays: one allocation, one transferable.
-    const nb = nOut * BOX;
-    const nk = nOut * KP;
-    const all = new Float32Array(nb + nk + nOut * DIM);
-    all.set(this.boxes.subarray(0, nb), 0);
-    all.set(this.kps.subarray(0, nk), nb);
-    all.set(this.app.subarray(0, nOut * DIM), nb + nk);
-    const boxes = all.subarray(0, nb);
-    const keypoints = all.subarray(nb, nb + nk);
-    const appearance = all.subarray(nb + nk);
-    return { kind: 'camera-detections', sensorId: m.id, frame, t: tS, count: nOut, boxes, keypoints, appearance };
+    const inv = 1 / (Math.sqrt(norm) || 1);
+    for (let d = 0; d < DIM; d++) app[ao + d] = app[ao + d]! * inv;
   }
 
   /**
@@ -459,14 +488,43 @@ export class DetectionCamera {
     kps[at + 2] = seen;
   }
 
+  /** Writes a spurious detection at `row`: anywhere in the frame, person-shaped, low confidence, random look. */
+  private spurious(row: number): void {
+    const rng = this.rng;
+    const W = this.model.widthPx;
+    const H = this.model.heightPx;
+    const bh = 40 + rng.uniform() * 260;
+    const bw = 0.4 * bh;
+    const l = rng.uniform() * Math.max(1, W - bw);
+    const t = rng.uniform() * Math.max(1, H - bh);
+    const o5 = row * BOX;
+    this.boxes[o5] = l;
+    this.boxes[o5 + 1] = t;
+    this.boxes[o5 + 2] = bw;
+    this.boxes[o5 + 3] = bh;
+    this.boxes[o5 + 4] = 0.05 + 0.4 * rng.uniform();
+    const ko = row * KP;
+    for (let k = 0; k < KEYPOINTS.length; k++) {
+      this.kps[ko + 3 * k] = l + FP_KEYPOINTS[2 * k]! * bw;
+      this.kps[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * bh;
+      this.kps[ko + 3 * k + 2] = 0.3;
+    }
+    const N = this.noise.values;
+    const n0 = this.noise.start(rng);
+    const ao = row * DIM;
+    let norm = 0;
+    for (let d = 0; d < DIM; d++) norm += N[n0 + d]! * N[n0 + d]!;
+    const inv = 1 / (Math.sqrt(norm) || 1);
+    for (let d = 0; d < DIM; d++) this.app[ao + d] = N[n0 + d]! * inv;
+  }
+
   private growPeople(cap: number): void {
     this.cand = new Int32Array(cap);
     this.candDepth = new Float64Array(cap);
-    this.candCam = new Float64Array(cap * 6);
+    this.candCam = new Float64Array(cap * CC);
     this.order = new Int32Array(cap);
     this.occ = new Float64Array(cap * 4);
     this.hits = new Int32Array(cap);
-    this.occMask = new Int32Array(cap);
   }
 
   private growOut(cap: number): void {
@@ -474,12 +532,4 @@ export class DetectionCamera {
     this.kps = new Float32Array(cap * KP);
     this.app = new Float32Array(cap * DIM);
   }
-}
-
-/** Bits c0..c1 of the 32 frame columns (each W / 32 wide; colScale = 32 / W) that pixels u0..u1 touch. */
-function columnMask(u0: number, u1: number, colScale: number): number {
-  const c0 = u0 <= 0 ? 0 : u0 >= 31 / colScale ? 31 : (u0 * colScale) | 0;
-  const c1 = u1 <= 0 ? 0 : u1 >= 31 / colScale ? 31 : (u1 * colScale) | 0;
-  // At c1 = 31, 2 << 31 wraps to 0 and the difference is still bits c0..31.
-  return ((2 << c1) - (1 << c0)) | 0;
 }
