@@ -47,7 +47,7 @@ export function createProgram(): Command {
 
   program
     .command('run')
-    .description('Run a scenario in the twin; write the RunLog, report.json and occupancy.svg.')
+    .description('Run a scenario in the twin with an engine under test; write the RunLog, timings and the reports.')
     .argument('<scenario>', 'scenario JSON file, e.g. scenarios/tao-cafe.json')
     .option('--seed <n>', 'seed instead of the scenario\'s (0..4294967295)', parseSeed)
     .option('--duration <s>', 'arrivals for this many seconds instead of crowd.durationS; the drain follows', parseDuration)
@@ -67,7 +67,8 @@ export function createProgram(): Command {
       '  storetwin run scenarios/tao-cafe.json --mode realtime --speed 20 --engine ./my-engine.ts',
       '  storetwin run scenarios/tao-cafe.json --seeds 1..10 --duration 600 --out out/cafe-seeds',
       '',
-      'Writes <out>/runlog.jsonl, report.json and occupancy.svg. Exit codes: 0 done;',
+      'Writes <out>/runlog.jsonl, timings.jsonl, report.json, report.html, summary.md, junit.xml',
+      'and the heatmap SVGs. Exit codes: 0 done;',
       '1 the run crashed (the RunLog so far is kept); 2 bad input (nothing is written).',
     ].join('\n'))
     .exitOverride()

@@ -1,6 +1,7 @@
 import type { EngineEvent, FaceCaptureFrame, TrackState } from '../../engine/api.ts';
 import type { Vec2 } from '../../sim/geometry/Vec2.ts';
 import type { TruthEvent } from '../../sim/truth/Truth.ts';
+import { insidePolygon } from '../../sim/geometry/polygon.ts';
 import type { RunLogAbort, RunLogFooter, RunLogHeader, RunLogLine } from '../run/RunLog.ts';
 import type { OccupancyScore } from './occupancy.ts';
 import { scoreOccupancy } from './occupancy.ts';
@@ -135,13 +136,3 @@ export function collectRun(lines: Iterable<RunLogLine>): RunData {
   return { header, footer, abort, lastT, occupancy, truth, events, tracks, engine, faceCaptures, cameraFrames };
 }
 
-/** Even-odd point-in-polygon on bare coordinates (no allocation per row). */
-export function insidePolygon(x: number, y: number, poly: readonly Vec2[]): boolean {
-  let inside = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}

@@ -1,5 +1,5 @@
 import type { Vec2 } from '../../sim/geometry/Vec2.ts';
-import { bounds } from '../../sim/geometry/polygon.ts';
+import { bounds, insidePolygon } from '../../sim/geometry/polygon.ts';
 import type { RunLogHeader, RunLogLine } from '../run/RunLog.ts';
 
 /** Heatmap cell edge, metres: about one standing person, the grain planners read floor plans at. */
@@ -214,13 +214,3 @@ export function scoreOccupancy(lines: Iterable<RunLogLine>): OccupancyScore {
   };
 }
 
-/** Even-odd point-in-polygon on bare coordinates (sim's pointInPolygon, without a point to allocate per row). */
-function insidePolygon(x: number, y: number, poly: readonly Vec2[]): boolean {
-  let inside = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}

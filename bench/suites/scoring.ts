@@ -7,7 +7,8 @@ import { renderReport } from '../report/writeReport.ts';
 import { readRunLogLines } from '../run/readRunLog.ts';
 import type { RunLogLine } from '../run/RunLog.ts';
 import { runLogHeader } from '../run/RunLogWriter.ts';
-import { collectRun, insidePolygon } from '../score/collectRun.ts';
+import { collectRun } from '../score/collectRun.ts';
+import { insidePolygon } from '../../sim/geometry/polygon.ts';
 import type { BenchEntry } from './twinStep.ts';
 
 /** The synthetic run: what a busy hour of tao-cafe with an imperfect engine writes. */

@@ -13,11 +13,16 @@ export function signedArea(poly: readonly Vec2[]): number {
 
 /** Whether p lies inside the polygon (even-odd rule; points on an edge may go either way). */
 export function pointInPolygon(p: Vec2, poly: readonly Vec2[]): boolean {
+  return insidePolygon(p[0], p[1], poly);
+}
+
+/** `pointInPolygon` on bare coordinates, for hot loops that should not allocate a point. */
+export function insidePolygon(x: number, y: number, poly: readonly Vec2[]): boolean {
   let inside = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
     const [xi, yi] = poly[i]!;
     const [xj, yj] = poly[j]!;
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
