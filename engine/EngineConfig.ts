@@ -90,6 +90,8 @@ export interface EngineConfig {
     readonly reidWindowS: number;
     /** A counter order is paired with a face capture at most this far apart, seconds. */
     readonly counterPairS: number;
+    /** A bound track this close to a counter's centre is its customer when the face does not settle it, metres (the one at the till stands within arm's length plus the counter's depth). */
+    readonly counterReachM: number;
   };
   readonly checkout: {
     readonly plateChange: PlateChangeConfig;
@@ -153,6 +155,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     reidSweepS: 0.5,
     reidWindowS: 60,
     counterPairS: 2,
+    counterReachM: 2,
   },
   checkout: {
     plateChange: PLATE_CHANGE_DEFAULTS,

@@ -135,6 +135,21 @@ describe('ReferenceEngine on a scripted shop', () => {
     expect(of(events, 'counter-charge')).toEqual([{ kind: 'counter-charge', t: 1, counter: 'counter', accountId: 'acct-2', lines: [{ sku: 'coffee', qty: 2, unitCents: 320 }], totalCents: 640 }]);
   });
 
+  it('charges an unenrolled face to the bound track at the counter, and alerts only when no one is there', () => {
+    // acct-1 enters by QR (not enrolled: face(7) is in no gallery entry) and orders at the counter at tick 55.
+    const order = (k: number, t: number): SensorFrame[] => (k === 55 ? [
+      { kind: 'face-capture', sensorId: 'counter-face', frame: 0, t, at: 'counter', descriptor: face(7, 0.05), quality: 0.9 },
+      { kind: 'counter-order', sensorId: 'counter', frame: 0, t, lines: [{ sku: 'coffee', qty: 1 }] },
+    ] : []);
+    const events = drive([{ start: 1, look: 3, path: visit([[1.2, 2]]) }], 150, () => [3000, 1080], (k, t) => [...(k === 5 ? [qr(t, 'acct-1')] : []), ...order(k, t)]);
+    expect(of(events, 'counter-charge').map((c) => [c.accountId, c.totalCents])).toEqual([['acct-1', 320]]);
+    expect(of(events, 'alert')).toEqual([]);
+    // The same order with no one tracked in the store: nobody to charge, a human settles it.
+    const alone = drive([], 80, () => [3000, 1080], order);
+    expect(of(alone, 'counter-charge').map((c) => c.accountId)).toEqual([null]);
+    expect(of(alone, 'alert').map((a) => [a.alert, a.at])).toEqual([['face-not-matched', 'counter']]);
+  });
+
   it('gives the same events for the same input', () => {
     const run = () => JSON.stringify(drive([{ start: 1, look: 3, path: visit([TEA, BUN]) }], 120, (k) => [k > 60 ? 2700 : 3000, 1080], (k, t) => (k === 5 ? [qr(t, 'acct-1')] : [])));
     expect(run()).toBe(run());

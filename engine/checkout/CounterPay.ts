@@ -3,13 +3,11 @@ import type { EngineConfig } from '../EngineConfig.ts';
 import type { FaceMatch } from '../identity/FaceGallery.ts';
 import type { Track } from '../tracking/Track.ts';
 
-/** Metres from a counter's centre within which a bound track is taken as the customer when no face was read. */
-const COUNTER_REACH_M = 2;
-
 /**
  * Face-pay counters: pairs each keyed-in order with the face captured at the counter about then,
- * and charges the account that face matches (`counter-charge`). Without a face, falls back to the
- * bound track standing at the counter; with neither, charges no account (a human settles it).
+ * and charges the account that face matches (`counter-charge`). Without a face, or with a face that
+ * matches no account (a shopper who entered by QR is not enrolled), falls back to the bound track
+ * standing at the counter; with neither, charges no account and raises `face-not-matched` (a human settles it).
  */
 export class CounterPay {
   private readonly counters = new Map<string, FloorPoint>();
@@ -45,15 +43,11 @@ export class CounterPay {
         this.orders[w++] = o;
         continue;
       }
-      let accountId: string | null = null;
-      if (fi >= 0) {
-        const f = this.faces.splice(fi, 1)[0]!;
-        accountId = f.match.accountId;
-        if (accountId === null) {
-          out.push({ kind: 'alert', t, alert: 'face-not-matched', at: o.sensorId, trackIds: [], accountId: null, detail: `face at ${o.sensorId} matched no account (best cosine ${Math.round(f.match.score * 1000) / 1000})` });
-        }
-      } else {
-        accountId = this.boundTrackAt(o.sensorId, tracks);
+      let face: FaceMatch | null = null;
+      if (fi >= 0) face = this.faces.splice(fi, 1)[0]!.match;
+      const accountId = face?.accountId ?? this.boundTrackAt(o.sensorId, tracks);
+      if (accountId === null && face !== null) {
+        out.push({ kind: 'alert', t, alert: 'face-not-matched', at: o.sensorId, trackIds: [], accountId: null, detail: `face at ${o.sensorId} matched no account (best cosine ${Math.round(face.score * 1000) / 1000}) and no bound track stood within ${this.cfg.counterReachM} m` });
       }
       const lines: ChargeLine[] = o.lines.map((l) => ({ sku: l.sku, qty: l.qty, unitCents: this.prices.get(l.sku) ?? 0 }));
       out.push({ kind: 'counter-charge', t, counter: o.sensorId, accountId, lines, totalCents: lines.reduce((s, l) => s + l.qty * l.unitCents, 0) });
@@ -68,7 +62,7 @@ export class CounterPay {
   private boundTrackAt(counter: string, tracks: readonly Track[]): string | null {
     const [cx, cy] = this.counters.get(counter)!;
     let best: string | null = null;
-    let bestD = COUNTER_REACH_M;
+    let bestD = this.cfg.counterReachM;
     for (const tr of tracks) {
       if (tr.accountId === null || tr.state === 'tentative') continue;
       const d = Math.hypot(tr.x - cx, tr.y - cy);
