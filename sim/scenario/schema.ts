@@ -145,8 +145,12 @@ const fault = z.discriminatedUnion('kind', [
     .describe('the plate repeats its last reading before fromS'),
   z.strictObject({ kind: z.literal('plate-noise-burst'), shelf: id, slot: z.string().optional(), sigmaG: z.number().min(0).max(100_000), ...window })
     .describe('extra Gaussian noise of sigmaG grams'),
-  z.strictObject({ kind: z.literal('gate-misread'), reader: id, rate: probability, ...window })
-    .describe('the reader fails to read a scan with this probability'),
+  z.strictObject({
+    kind: z.literal('gate-misread'), reader: id, rate: probability,
+    wrongAccountShare: probability.default(0)
+      .describe('QR readers: the share of misreads that read someone else\'s code (a wrong account) instead of nothing'),
+    ...window,
+  }).describe('the reader fails to read a scan with this probability (or, for a share of QR misreads, reads a wrong account)'),
 ]);
 
 const plates = z.strictObject({
@@ -162,6 +166,8 @@ const gateReader = z.strictObject({
   at: id.describe('the entry, exit, counter or fitting room it serves'),
   kind: z.enum(['qr', 'face', 'beam']),
   misreadRate: probability.default(0),
+  lighting: probability.default(0.9)
+    .describe('face readers: how well faces are lit, 0 (dark) .. 1 (even frontal light); 0.9 an evenly lit indoor entrance, 0.5 a backlit doorway'),
 });
 
 const profile = z.strictObject({
