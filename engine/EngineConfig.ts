@@ -104,8 +104,10 @@ export interface EngineConfig {
     readonly ambiguityMarginM: number;
     /** A wrist ray passing this close to a slot's reach point puts that track's hand in the slot, metres (keypoint noise at 5 m is ~10 cm). */
     readonly wristRadiusM: number;
-    /** The hand nearest the slot wins outright when the next track's hand came this much farther, metres. */
+    /** The best hand score wins outright when the next track's is this much worse, metres (on tao-cafe a bystander's score trails the taker's by more in all but a few picks; 0.15 flagged 18 picks of which 16 were right). */
     readonly wristMarginM: number;
+    /** Metres of hand score per metre of the body's floor distance to the stand point (a wrist ray fixes no depth, the body does; tao-cafe: 0 gives 55/74 exact receipts, 0.1-0.2 give 58, 0.4 gives 56). */
+    readonly handFloorWeight: number;
   };
 }
 
@@ -164,6 +166,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     attributeLeadS: 1.5,
     ambiguityMarginM: 0.3,
     wristRadiusM: 0.25,
-    wristMarginM: 0.15,
+    wristMarginM: 0.05,
+    handFloorWeight: 0.2,
   },
 };

@@ -68,6 +68,35 @@ describe('Checkout attribution', () => {
     expect(events.filter((e) => e.kind === 'alert' && e.alert === 'ambiguous-pick')).toHaveLength(1);
   });
 
+  it('a far shopper whose wrist ray merely lines up with the slot loses to the one standing there', () => {
+    // Near stands at the tea slot's stand point, hand 4 cm off the reach point; far stands 1 m away,
+    // its wrist ray passing exactly through the reach point (a ray fixes no depth).
+    const store = syntheticStore();
+    const [rx, ry, rz] = store.shelves[0]!.plates[0]!.reachPointM;
+    const run = (handFloorWeight: number) => {
+      const engine = new ReferenceEngine({ ...ENGINE_DEFAULTS, checkout: { ...ENGINE_DEFAULTS.checkout, handFloorWeight } });
+      engine.init(syntheticStore());
+      const events: EngineEvent[] = [];
+      for (let tick = 1; tick <= 90; tick++) {
+        const t = Math.round(tick * 0.1 * 1e6) / 1e6;
+        const reaching = tick >= 30 && tick <= 42;
+        const people = [
+          { x: 2.5, y: 2.9, look: 5, wrist: (reaching ? [rx + 0.04, ry, rz] : [2.7, 2.9, 1]) as [number, number, number] },
+          { x: 3.5, y: 2.9, look: 6, wrist: (reaching ? [rx, ry, rz] : [3.7, 2.9, 1]) as [number, number, number] },
+        ];
+        events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
+      }
+      const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
+      const near = tracks.tracks.find((x) => Math.abs(x.positionM[0] - 2.5) < 0.2)!.trackId;
+      const lines = events.filter((e) => e.kind === 'cart-line');
+      expect(lines).toHaveLength(1);
+      return { charged: lines[0]!.trackId === near ? 'near' : 'far', alerts: events.filter((e) => e.kind === 'alert').length };
+    };
+    expect(run(ENGINE_DEFAULTS.checkout.handFloorWeight)).toEqual({ charged: 'near', alerts: 0 });
+    // Wrist rays alone (weight 0) charge the far shopper.
+    expect(run(0).charged).toBe('far');
+  });
+
   it('reads the overhead camera pixel of a store point as the calibration does', () => {
     // The floor homography of OVERHEAD maps pixel(x, y, 0) back to (x, y).
     const [u, v] = pixel(4, 1, 0);

@@ -98,13 +98,18 @@ export class Checkout {
     const t0 = change.startT - this.cfg.attributeLeadS;
     const [sx, sy] = info.standPointM;
     const [rx, ry, rz] = info.reachPointM;
+    // Nearest and runner-up by floor distance to the stand point; and by hand: a wrist ray near the
+    // reach point, scored with the body's floor distance too, since a ray fixes no depth (a shopper
+    // farther along the camera's line of sight can seem to reach the same slot).
     let best: Track | null = null;
-    let bestD = this.cfg.attributeRadiusM;
+    let bestD = Infinity;
     let second: Track | null = null;
     let secondD = Infinity;
     let hand: Track | null = null;
-    let handD = this.cfg.wristRadiusM;
-    let handSecondD = Infinity;
+    let handC = Infinity;
+    let handSecond: Track | null = null;
+    let handSecondC = Infinity;
+    const k = this.cfg.handFloorWeight;
     for (const tr of tracks) {
       if (tr.state === 'tentative') continue;
       const d = tr.minDistanceBetween(t0, change.endT, sx, sy);
@@ -119,24 +124,32 @@ export class Checkout {
         secondD = d;
       }
       const w = tr.minWristDistanceBetween(t0, change.endT, rx, ry, rz);
-      if (w <= handD) {
-        handSecondD = handD;
+      if (w > this.cfg.wristRadiusM) continue;
+      const c = w + k * d;
+      if (c <= handC) {
+        handSecond = hand;
+        handSecondC = handC;
         hand = tr;
-        handD = w;
-      } else if (w < handSecondD) {
-        handSecondD = w;
+        handC = c;
+      } else if (c < handSecondC) {
+        handSecond = tr;
+        handSecondC = c;
       }
     }
     let ambiguous = second !== null && secondD - bestD < this.cfg.ambiguityMarginM;
+    let why = '';
     if (hand !== null) {
-      if (hand !== best) {
-        second = best;
-        secondD = bestD;
-        best = hand;
-        bestD = hand.minDistanceBetween(t0, change.endT, sx, sy);
-      }
-      ambiguous = handSecondD - handD < this.cfg.wristMarginM;
+      // A hand in the slot decides; only another hand about as good makes it doubtful.
+      const runnerUp = handSecond ?? (hand === best ? second : best);
+      if (hand !== best) bestD = hand.minDistanceBetween(t0, change.endT, sx, sy);
+      best = hand;
+      second = runnerUp;
+      secondD = runnerUp === null ? Infinity : runnerUp.minDistanceBetween(t0, change.endT, sx, sy);
+      ambiguous = handSecond !== null && handSecondC - handC < this.cfg.wristMarginM;
+      why = `; hand scores ${round(handC)} and ${handSecond === null ? 'none' : round(handSecondC)}`;
     }
+    // Members of one group pay from one cart: a doubt between them changes no receipt.
+    if (ambiguous && second !== null && best !== null && best.accountId !== null && second.accountId === best.accountId) ambiguous = false;
     const cartKey = best === null ? null : (best.accountId ?? `track:${best.id}`);
     const cands = this.candidates;
     cands.length = 0;
@@ -167,7 +180,7 @@ export class Checkout {
     let confidence = 1 - Math.abs(fit.residualG) / (this.cfg.weightFit.toleranceG + Math.abs(fit.qty) * this.catalog.get(fit.sku)!.weightG * this.cfg.weightFit.tolerancePerUnit);
     if (ambiguous && second !== null) {
       confidence *= 0.5;
-      out.push({ kind: 'alert', t, alert: 'ambiguous-pick', at: info.slotId, trackIds: [best.id, second.id], accountId: best.accountId, detail: `tracks ${best.id} and ${second.id} were ${round(bestD)} m and ${round(secondD)} m from ${info.slotId}; charged ${best.id}` });
+      out.push({ kind: 'alert', t, alert: 'ambiguous-pick', at: info.slotId, trackIds: [best.id, second.id], accountId: best.accountId, detail: `tracks ${best.id} and ${second.id} were ${round(bestD)} m and ${round(secondD)} m from ${info.slotId}${why}; charged ${best.id}` });
     }
     const qty = -fit.qty;
     this.add(cartKey!, fit.sku, qty);
