@@ -1,28 +1,17 @@
 // `npm run bench`: times the twin and writes bench/results/bench.json (entries of name, value, unit).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogFile, loadScenarioFile, parseScenario } from '../sim/scenario/loadScenario.ts';
+import { loadScenarioFile } from '../sim/scenario/loadScenario.ts';
 import type { Scenario } from '../sim/scenario/Scenario.ts';
-import { readFileSync } from 'node:fs';
+import { filledScenarioJson, parseBenchScenario } from './suites/filledScenario.ts';
 import type { BenchEntry } from './suites/twinStep.ts';
 import { timeTwinStep } from './suites/twinStep.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-/**
- * A bundled scenario with a heavier arrival rate and open doorways (a scanning gate admits about
- * one person per 2.5 s, too few to fill a store), so the store fills to the crowd size being timed.
- */
+/** A bundled scenario filled to `maxInStore` through open doorways (see filledScenario.ts). */
 function filled(name: string, perHour: number, maxInStore: number): Scenario {
-  const json = JSON.parse(readFileSync(`${root}scenarios/${name}.json`, 'utf8'));
-  json.crowd.arrivals = [{ at: json.crowd.openAt ?? '09:00', perHour }];
-  json.crowd.maxInStore = maxInStore;
-  const entries = new Set<string>(json.store.entries.map((e: { id: string }) => e.id));
-  for (const e of json.store.entries) e.kind = 'open';
-  json.sensors.gateReaders = (json.sensors.gateReaders ?? []).filter((r: { at: string; kind: string }) => !entries.has(r.at) || r.kind === 'beam');
-  const parsed = parseScenario(json, loadCatalogFile(`${root}assets/catalog.json`));
-  if (!parsed.ok) throw new Error(`bench: ${name}: ${JSON.stringify(parsed.issues)}`);
-  return parsed.value;
+  return parseBenchScenario(root, name, filledScenarioJson(root, name, perHour, maxInStore));
 }
 
 const entries: BenchEntry[] = [];

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { SensorFrame } from '../../engine/api.ts';
-import { loadCatalogFile, parseScenario } from '../../sim/scenario/loadScenario.ts';
 import type { Scenario } from '../../sim/scenario/Scenario.ts';
 import { CameraRig } from '../../sim/sensors/camera/CameraRig.ts';
 import { FaultPlan } from '../../sim/sensors/faults/FaultPlan.ts';
 import { Sensors } from '../../sim/sensors/Sensors.ts';
 import { World } from '../../sim/World.ts';
+import { filledScenarioJson, parseBenchScenario } from './filledScenario.ts';
 import type { BenchEntry } from './twinStep.ts';
 
 /** Ticks timed per case: 200 s of simulated time at 0.1 s, enough to average out frame-rate phases. */
@@ -13,17 +12,10 @@ const TICKS = 2000;
 
 /** A bundled scenario filled through open doorways to `maxInStore`, with its first `cameras` cameras. */
 function filled(root: string, name: string, perHour: number, maxInStore: number, cameras: number): Scenario {
-  const json = JSON.parse(readFileSync(`${root}scenarios/${name}.json`, 'utf8'));
-  json.crowd.arrivals = [{ at: json.crowd.openAt ?? '09:00', perHour }];
-  json.crowd.maxInStore = maxInStore;
-  const entries = new Set<string>(json.store.entries.map((e: { id: string }) => e.id));
-  for (const e of json.store.entries) e.kind = 'open';
-  json.sensors.gateReaders = (json.sensors.gateReaders ?? []).filter((r: { at: string; kind: string }) => !entries.has(r.at) || r.kind === 'beam');
+  const json = filledScenarioJson(root, name, perHour, maxInStore);
   if (json.sensors.cameras.length < cameras) throw new Error(`bench: ${name} has ${json.sensors.cameras.length} cameras, fewer than ${cameras}`);
   json.sensors.cameras = json.sensors.cameras.slice(0, cameras);
-  const parsed = parseScenario(json, loadCatalogFile(`${root}assets/catalog.json`));
-  if (!parsed.ok) throw new Error(`bench: ${name}: ${JSON.stringify(parsed.issues)}`);
-  return parsed.value;
+  return parseBenchScenario(root, name, json);
 }
 
 /** What one case measured. */

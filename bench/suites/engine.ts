@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
-import { loadCatalogFile, loadScenarioFile, parseScenario } from '../../sim/scenario/loadScenario.ts';
+import { loadScenarioFile } from '../../sim/scenario/loadScenario.ts';
 import type { Scenario } from '../../sim/scenario/Scenario.ts';
 import { Sensors } from '../../sim/sensors/Sensors.ts';
 import type { TruthEvent } from '../../sim/truth/Truth.ts';
@@ -8,6 +7,7 @@ import { World } from '../../sim/World.ts';
 import type { EngineReply } from '../../engine/host/EngineWorkerApi.ts';
 import { LOCKSTEP_IN_FLIGHT, percentile, runHarness, storeDescriptionOf } from '../run/Harness.ts';
 import { startNodeEngine } from '../run/startNodeEngine.ts';
+import { filledScenarioJson, parseBenchScenario } from './filledScenario.ts';
 
 /** Records a bench number. */
 export type AddEntry = (name: string, value: number, unit: string) => void;
@@ -17,12 +17,7 @@ export type AddEntry = (name: string, value: number, unit: string) => void;
  * with ceiling cameras added on a grid until it has `cameras` of them.
  */
 export function engineBenchScenario(root: string, name: string, perHour: number, maxInStore: number, cameras: number): Scenario {
-  const json = JSON.parse(readFileSync(`${root}scenarios/${name}.json`, 'utf8'));
-  json.crowd.arrivals = [{ at: json.crowd.openAt ?? '09:00', perHour }];
-  json.crowd.maxInStore = maxInStore;
-  const entries = new Set<string>(json.store.entries.map((e: { id: string }) => e.id));
-  for (const e of json.store.entries) e.kind = 'open';
-  json.sensors.gateReaders = (json.sensors.gateReaders ?? []).filter((r: { at: string; kind: string }) => !entries.has(r.at) || r.kind === 'beam');
+  const json = filledScenarioJson(root, name, perHour, maxInStore);
   const cams: unknown[] = json.sensors.cameras ?? [];
   const outline: [number, number][] = json.store.outline;
   const xs = outline.map((p) => p[0]);
@@ -37,9 +32,7 @@ export function engineBenchScenario(root: string, name: string, perHour: number,
     cams.push({ id: `bench-cam-${k}`, position: [cx, cy, 3.2], lookAt: [cx + 1.5, cy + 0.5, 0], hfovDeg: 100, resolution: [1920, 1080], rateHz: 10 });
   }
   json.sensors.cameras = cams;
-  const parsed = parseScenario(json, loadCatalogFile(`${root}assets/catalog.json`));
-  if (!parsed.ok) throw new Error(`bench: ${name}: ${JSON.stringify(parsed.issues)}`);
-  return parsed.value;
+  return parseBenchScenario(root, name, json);
 }
 
 /** What one engine timing run measured. */
