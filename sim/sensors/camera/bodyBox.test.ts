@@ -22,7 +22,7 @@ describe('bodyBoxPx', () => {
     expect(contains(box, head)).toBe(true);
     // Seen from above the body is its head circle, 0.23 m at 1.5 m: fx 640 -> 98.1 px each side (the polygon adds <= 0.5 %).
     const hw = (640 * 0.23) / 1.5;
-    for (const [got, want] of [[640 - box[0]!, hw], [box[2]! - 640, hw], [360 - box[1]!, hw], [box[3]! - 360, hw]]) {
+    for (const [got, want] of [[640 - box[0]!, hw], [box[2]! - 640, hw], [360 - box[1]!, hw], [box[3]! - 360, hw]] as const) {
       expect(got).toBeGreaterThanOrEqual(want - 1e-9);
       expect(got).toBeLessThanOrEqual(want * 1.005);
     }
