@@ -58,10 +58,10 @@ export function registerScoringCommands(program: Command): void {
 
   program
     .command('export')
-    .description('Export a RunLog\'s truth and engine tracks as MOTChallenge files (floor plane), readable by TrackEval.')
+    .description('Export a RunLog\'s truth and engine tracks as MOTChallenge files (floor plane), and the truth\'s 2D boxes per camera, readable by TrackEval.')
     .argument('<runlog>', 'a runlog.jsonl')
     .requiredOption('--format <format>', 'mot')
-    .requiredOption('--out <dir>', 'output folder (gt.txt, hyp.txt)')
+    .requiredOption('--out <dir>', 'output folder (gt.txt, hyp.txt, truth/<camera>/gt.txt)')
     .exitOverride()
     .action(async (runlog: string, options: { format: string; out: string }) => {
       const { exportCommand } = await import('./exportMot.ts');
