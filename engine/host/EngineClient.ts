@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { SensorFrame, StoreDescription } from '../api.ts';
-import type { EngineReply, EngineWorkerApi } from './EngineWorkerApi.ts';
+import type { EngineReply, EngineWorkerApi, WireReply } from './EngineWorkerApi.ts';
+import { unpackEvents } from './packedTracks.ts';
 
 /** How an engine failed a call. */
 export type EngineFailureKind = 'threw' | 'crashed' | 'timeout';
@@ -66,17 +67,17 @@ export class EngineClient {
   /** Loads the engine module (null: the reference engine) and initialises it with the store. */
   async start(moduleUrl: string | null, store: StoreDescription): Promise<EngineReply> {
     this.name = await this.call('load', this.options.initTimeoutMs, () => this.remote.load(moduleUrl));
-    return this.call('init', this.options.initTimeoutMs, () => this.remote.init(store));
+    return this.call('init', this.options.initTimeoutMs, async () => unpackReply(await this.remote.init(store)));
   }
 
   /** One tick's frames; `call` names it in errors. */
   ingest(t: number, frames: readonly SensorFrame[], call: string): Promise<EngineReply> {
     const transfer = transferables(frames);
-    return this.call(call, this.options.timeoutMs, () => this.remote.ingest(t, transfer.length > 0 ? Comlink.transfer(frames, transfer) : frames));
+    return this.call(call, this.options.timeoutMs, async () => unpackReply(await this.remote.ingest(t, transfer.length > 0 ? Comlink.transfer(frames, transfer) : frames)));
   }
 
   finish(t: number): Promise<EngineReply> {
-    return this.call('finish', this.options.timeoutMs, () => this.remote.finish(t));
+    return this.call('finish', this.options.timeoutMs, async () => unpackReply(await this.remote.finish(t)));
   }
 
   /** Ends the worker (safe to call twice). */
@@ -110,6 +111,11 @@ export class EngineClient {
       run().then((v) => finish(null, v), (e: unknown) => finish(new EngineFailure('threw', this.name, what, e instanceof Error ? e.message : String(e))));
     });
   }
+}
+
+/** The reply with its `tracks` events back in their API form. */
+function unpackReply(r: WireReply): EngineReply {
+  return { events: unpackEvents(r.events), engineMs: r.engineMs };
 }
 
 /** The distinct buffers of a tick's camera frames, to move rather than copy. */

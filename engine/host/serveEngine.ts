@@ -1,8 +1,9 @@
 import * as Comlink from 'comlink';
 import type { CreateEngine, Engine, SensorFrame, StoreDescription } from '../api.ts';
 import createReferenceEngine from '../ReferenceEngine.ts';
-import type { EngineReply, EngineWorkerApi } from './EngineWorkerApi.ts';
+import type { EngineWorkerApi, WireReply } from './EngineWorkerApi.ts';
 import { REFERENCE_ENGINE_NAME } from './EngineWorkerApi.ts';
+import { packEvents } from './packedTracks.ts';
 
 /**
  * The engine worker's body, the same in a browser Web Worker and in a Node worker thread: it loads
@@ -14,12 +15,14 @@ export function serveEngine(endpoint: Comlink.Endpoint, clockMs: () => number): 
   // The host may send the next ticks before this one is answered (pipelined lockstep): calls run
   // one after another, so an async engine still sees ingest once per tick, in order.
   let queue: Promise<unknown> = Promise.resolve();
-  const timed = (what: string, call: (e: Engine) => ReturnType<Engine['ingest']>): Promise<EngineReply> => {
+  const timed = (what: string, call: (e: Engine) => ReturnType<Engine['ingest']>): Promise<WireReply> => {
     const run = queue.then(async () => {
       if (engine === null) throw new Error(`engine worker: ${what} before load()`);
       const t0 = clockMs();
       const events = await call(engine);
-      return { events, engineMs: clockMs() - t0 };
+      const engineMs = clockMs() - t0;
+      // Packed after the clock stops: the wire's cost is the host's, not the engine's.
+      return { events: packEvents(events), engineMs };
     });
     queue = run.catch(() => undefined);
     return run;
