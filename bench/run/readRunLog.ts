@@ -75,94 +75,95 @@ function* fileLines(file: string): Generator<RawLine> {
 function* parseLines(lines: Iterable<RawLine>, file: string): Generator<RunLogLine> {
   let n = 0;
   let ended: 'footer' | 'abort' | null = null;
+  // No closures made per line: an hour's log has hundreds of thousands of lines.
   for (const [text, newline] of lines) {
     n++;
-    const fail = (message: string): never => {
-      throw new RunLogError(file, n, message);
-    };
-    if (text.trim() === '') fail('empty line');
-    if (ended !== null) fail(`a line after the ${ended} line`);
+    if (text.trim() === '') throw new RunLogError(file, n, 'empty line');
+    if (ended !== null) throw new RunLogError(file, n, `a line after the ${ended} line`);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
-      fail(newline ? `not valid JSON: ${(err as Error).message}` : 'the file ends in the middle of this line (was the run killed?)');
+      throw new RunLogError(file, n, newline ? `not valid JSON: ${(err as Error).message}` : 'the file ends in the middle of this line (was the run killed?)');
     }
-    const line = checkLine(value, n, fail);
+    const line = checkLine(value, n, file);
     if (line.type === 'footer' || line.type === 'abort') ended = line.type;
     yield line;
   }
   if (n === 0) throw new RunLogError(file, 1, 'the file is empty: expected a header line');
 }
 
-function checkLine(value: unknown, n: number, fail: (message: string) => never): RunLogLine {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('expected a JSON object');
+/** Throws RunLogError unless o[key] has the JavaScript type `want` ('object': a non-null object). */
+function need(o: Record<string, unknown>, key: string, want: 'number' | 'string' | 'object', n: number, file: string): void {
+  const v = o[key];
+  if (want === 'object' ? v !== null && typeof v === 'object' : typeof v === want) return;
+  throw new RunLogError(file, n, `${String(o.type)} line: "${key}" must be ${want === 'object' ? 'an' : 'a'} ${want}, got ${JSON.stringify(v) ?? 'nothing'}`);
+}
+
+/** Throws the RunLogError of line n. */
+function failAt(file: string, n: number, message: string): never {
+  throw new RunLogError(file, n, message);
+}
+
+function checkLine(value: unknown, n: number, file: string): RunLogLine {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return failAt(file, n, 'expected a JSON object');
   const o = value as Record<string, unknown>;
   const type = o.type;
-  if (n === 1 && type !== 'header') fail(`expected the header line first, got ${JSON.stringify(type) ?? 'no "type"'}`);
-  const num = (key: string) => {
-    if (typeof o[key] !== 'number') fail(`${String(type)} line: "${key}" must be a number, got ${JSON.stringify(o[key]) ?? 'nothing'}`);
-  };
-  const str = (key: string) => {
-    if (typeof o[key] !== 'string') fail(`${String(type)} line: "${key}" must be a string, got ${JSON.stringify(o[key]) ?? 'nothing'}`);
-  };
-  const obj = (key: string) => {
-    if (o[key] === null || typeof o[key] !== 'object') fail(`${String(type)} line: "${key}" must be an object, got ${JSON.stringify(o[key]) ?? 'nothing'}`);
-  };
+  if (n === 1 && type !== 'header') failAt(file, n, `expected the header line first, got ${JSON.stringify(type) ?? 'no "type"'}`);
   switch (type) {
     case 'header': {
-      if (n !== 1) fail('a second header line');
-      if (o.version !== RUNLOG_VERSION) fail(`RunLog version ${JSON.stringify(o.version)}; this reader knows version ${RUNLOG_VERSION}`);
-      if (o.tool !== 'storetwin') fail(`written by ${JSON.stringify(o.tool)}, not storetwin`);
-      for (const k of ['seed', 'dtS', 'truthHz', 'truthIntervalS', 'durationS', 'endS']) num(k);
-      str('scenario');
-      obj('scenarioJson');
-      obj('catalog');
-      if (JSON.stringify(o.columns) !== JSON.stringify(TRUTH_COLUMNS)) fail(`header line: "columns" must be ${JSON.stringify(TRUTH_COLUMNS)}`);
+      if (n !== 1) failAt(file, n, 'a second header line');
+      if (o.version !== RUNLOG_VERSION) failAt(file, n, `RunLog version ${JSON.stringify(o.version)}; this reader knows version ${RUNLOG_VERSION}`);
+      if (o.tool !== 'storetwin') failAt(file, n, `written by ${JSON.stringify(o.tool)}, not storetwin`);
+      for (const k of ['seed', 'dtS', 'truthHz', 'truthIntervalS', 'durationS', 'endS']) need(o, k, 'number', n, file);
+      need(o, 'scenario', 'string', n, file);
+      need(o, 'scenarioJson', 'object', n, file);
+      need(o, 'catalog', 'object', n, file);
+      if (JSON.stringify(o.columns) !== JSON.stringify(TRUTH_COLUMNS)) failAt(file, n, `header line: "columns" must be ${JSON.stringify(TRUTH_COLUMNS)}`);
       return o as unknown as RunLogHeader;
     }
     case 'event':
-      str('kind');
-      num('t');
+      need(o, 'kind', 'string', n, file);
+      need(o, 't', 'number', n, file);
       return o as unknown as RunLogLine;
     case 'sensor':
-      str('kind');
-      str('sensorId');
-      num('frame');
-      num('t');
+      need(o, 'kind', 'string', n, file);
+      need(o, 'sensorId', 'string', n, file);
+      need(o, 'frame', 'number', n, file);
+      need(o, 't', 'number', n, file);
       return o as unknown as RunLogLine;
     case 'engine':
-      str('kind');
-      num('t');
+      need(o, 'kind', 'string', n, file);
+      need(o, 't', 'number', n, file);
       return o as unknown as RunLogLine;
     case 'truth': {
-      num('t');
+      need(o, 't', 'number', n, file);
       const rows = o.rows;
-      if (!Array.isArray(rows)) return fail('truth line: "rows" must be an array');
+      if (!Array.isArray(rows)) return failAt(file, n, 'truth line: "rows" must be an array');
       // Plain loops: this check runs on every value of every truth row (tens of millions in an hour's log).
       for (let i = 0; i < rows.length; i++) {
         const row: unknown = rows[i];
-        if (!Array.isArray(row) || row.length !== TRUTH_COLUMNS.length) fail(`truth line: rows[${i}] must be an array of ${TRUTH_COLUMNS.length}: ${TRUTH_COLUMNS.join(', ')}`);
+        if (!Array.isArray(row) || row.length !== TRUTH_COLUMNS.length) failAt(file, n, `truth line: rows[${i}] must be an array of ${TRUTH_COLUMNS.length}: ${TRUTH_COLUMNS.join(', ')}`);
         const r = row as unknown[];
         for (let j = 0; j < r.length; j++) {
           const v = r[j];
-          if (j === 4 ? typeof v !== 'string' : typeof v !== 'number') fail(`truth line: rows[${i}][${j}] (${TRUTH_COLUMNS[j]}) must be a ${j === 4 ? 'string' : 'number'}, got ${JSON.stringify(v)}`);
+          if (j === 4 ? typeof v !== 'string' : typeof v !== 'number') failAt(file, n, `truth line: rows[${i}][${j}] (${TRUTH_COLUMNS[j]}) must be a ${j === 4 ? 'string' : 'number'}, got ${JSON.stringify(v)}`);
         }
       }
       return o as unknown as RunLogTruthLine;
     }
     case 'footer':
-      num('t');
-      num('ticks');
-      obj('counts');
-      obj('stock');
+      need(o, 't', 'number', n, file);
+      need(o, 'ticks', 'number', n, file);
+      need(o, 'counts', 'object', n, file);
+      need(o, 'stock', 'object', n, file);
       return o as unknown as RunLogFooter;
     case 'abort':
-      num('t');
-      str('error');
+      need(o, 't', 'number', n, file);
+      need(o, 'error', 'string', n, file);
       return o as unknown as RunLogAbort;
     default:
-      return fail(`unknown line type ${JSON.stringify(type) ?? '(none)'}; expected header, event, sensor, engine, truth, footer or abort`);
+      return failAt(file, n, `unknown line type ${JSON.stringify(type) ?? '(none)'}; expected header, event, sensor, engine, truth, footer or abort`);
   }
 }
 
