@@ -24,26 +24,28 @@ class Scratch {
   path = new Int32Array(0);
   col4row = new Int32Array(0);
   row4col = new Int32Array(0);
-  sr = new Uint8Array(0);
-  sc = new Uint8Array(0);
   remaining = new Int32Array(0);
+  /** m-1, m-2 ... 0 for the largest m seen: its tail starts `remaining` in SciPy's reverse order with one copy. */
+  descending = new Int32Array(0);
   /** The path length found by the last augmentingPath call. */
   minVal = 0;
+  /** After augmentingPath: the columns it reached are remaining[numRemaining .. m). */
+  numRemaining = 0;
 
   ensure(nr: number, nc: number): void {
     if (this.cost.length < nr * nc) this.cost = new Float64Array(nr * nc);
     if (this.u.length < nr) {
       this.u = new Float64Array(nr);
       this.col4row = new Int32Array(nr);
-      this.sr = new Uint8Array(nr);
     }
     if (this.v.length < nc) {
       this.v = new Float64Array(nc);
       this.shortest = new Float64Array(nc);
       this.path = new Int32Array(nc);
       this.row4col = new Int32Array(nc);
-      this.sc = new Uint8Array(nc);
       this.remaining = new Int32Array(nc);
+      this.descending = new Int32Array(nc);
+      for (let k = 0; k < nc; k++) this.descending[k] = nc - 1 - k;
     }
   }
 }
@@ -93,10 +95,16 @@ export function linearSumAssignment(cost: ArrayLike<number>, nr: number, nc: num
     const sink = augmentingPath(n, m, cur);
     if (sink < 0) throw new Error('bench: linearSumAssignment: the cost matrix is infeasible');
     const minVal = scratch.minVal;
-    const { sr, sc, shortest } = scratch;
+    const { shortest, remaining } = scratch;
     u[cur]! += minVal;
-    for (let i = 0; i < n; i++) if (sr[i] && i !== cur) u[i]! += minVal - shortest[col4row[i]!]!;
-    for (let j = 0; j < m; j++) if (sc[j]) v[j]! -= minVal - shortest[j]!;
+    // Only the rows and columns the search reached change (SciPy loops over all and tests its
+    // SR/SC flags; the same additions, without the O(n + m) passes per row). A reached column
+    // other than the sink is held by a reached row, row4col[j], whose col4row is j.
+    for (let k = scratch.numRemaining; k < m; k++) {
+      const j = remaining[k]!;
+      if (j !== sink) u[row4col[j]!]! += minVal - shortest[j]!;
+      v[j]! -= minVal - shortest[j]!;
+    }
     // Flip the path: each row on it takes the column before it.
     let j = sink;
     for (;;) {
@@ -134,25 +142,27 @@ export function linearSumAssignment(cost: ArrayLike<number>, nr: number, nc: num
 
 /** Dijkstra-like search for the shortest augmenting path from row `start`; returns the free column reached, or -1. */
 function augmentingPath(n: number, m: number, start: number): number {
-  const { view: cost, u, v, path, row4col, shortest, sr, sc, remaining } = scratch;
+  const { view: cost, u, v, path, row4col, shortest, remaining } = scratch;
   let minVal = 0;
   let numRemaining = m;
   // Reverse order, as SciPy: a constant matrix then yields the identity.
-  for (let it = 0; it < m; it++) remaining[it] = m - it - 1;
-  sr.fill(0, 0, n);
-  sc.fill(0, 0, m);
-  shortest.fill(Infinity, 0, m);
+  remaining.set(scratch.descending.subarray(scratch.descending.length - m));
   let i = start;
   let sink = -1;
+  // The first row's scan sees every column with shortest still +Infinity: it writes shortest
+  // directly (an infinite r leaves it +Infinity, as the fill did) instead of a fill first.
+  let first = true;
   while (sink === -1) {
     let index = -1;
     let lowest = Infinity;
-    sr[i] = 1;
     const base = i * m;
     const ui = u[i]!;
     for (let it = 0; it < numRemaining; it++) {
       const j = remaining[it]!;
       const r = minVal + cost[base + j]! - ui - v[j]!;
+      if (first) {
+        shortest[j] = Infinity;
+      }
       if (r < shortest[j]!) {
         path[j] = i;
         shortest[j] = r;
@@ -163,14 +173,16 @@ function augmentingPath(n: number, m: number, start: number): number {
         index = it;
       }
     }
+    first = false;
     minVal = lowest;
     if (minVal === Infinity || index < 0) return -1;
     const j = remaining[index]!;
     if (row4col[j] === -1) sink = j;
     else i = row4col[j]!;
-    sc[j] = 1;
     remaining[index] = remaining[--numRemaining]!;
+    remaining[numRemaining] = j;
   }
   scratch.minVal = minVal;
+  scratch.numRemaining = numRemaining;
   return sink;
 }
