@@ -5,7 +5,7 @@ const PORT = Number(process.env.STORETWIN_WEB_PORT ?? 5199);
 
 export default defineConfig({
   testDir: '.',
-  testMatch: ['web/**/*.spec.ts', 'engine/**/*.spec.ts'],
+  testMatch: ['web/**/*.spec.ts'],
   outputDir: 'out/playwright',
   timeout: 90_000,
   workers: 1,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { EngineTestResult } from '../../web/test/engine-worker.ts';
+import type { EngineTestResult } from './engine-worker.ts';
 
 type Page = import('@playwright/test').Page;
 
