@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gatedAssignment } from './gatedAssignment.ts';
-
-/** A small seeded generator (mulberry32), so every run tests the same matrices. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededUniform } from '../testing/seededUniform.ts';
 
 /** Best (most gated matches, then least cost) over every assignment, by brute force. */
 function bruteForce(cost: (number | null)[], rows: number, cols: number): { matches: number; total: number } {
@@ -54,7 +43,7 @@ function solve(cost: (number | null)[], rows: number, cols: number): Int32Array 
 
 describe('gatedAssignment', () => {
   it('equals brute force on random sparse matrices (most matches first, then least cost)', () => {
-    const next = rng(42);
+    const next = seededUniform(42);
     for (let trial = 0; trial < 300; trial++) {
       const rows = 1 + Math.floor(next() * 6);
       const cols = 1 + Math.floor(next() * 6);

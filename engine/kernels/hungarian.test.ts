@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hungarian } from './hungarian.ts';
-
-/** A small seeded generator (mulberry32), so every run tests the same matrices. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededUniform } from '../testing/seededUniform.ts';
 
 /** The best total over every way of assigning min(rows, cols) pairs. */
 function bruteForce(cost: number[], rows: number, cols: number): number {
@@ -57,7 +46,7 @@ function check(cost: number[], rows: number, cols: number): void {
 }
 
 describe('hungarian', () => {
-  const next = rng(7);
+  const next = seededUniform(7);
   it('matches brute force on 200 random square matrices up to 6 x 6', () => {
     for (let trial = 0; trial < 200; trial++) {
       const n = 1 + Math.floor(next() * 6);

@@ -6,25 +6,11 @@ import type { IdentityResult } from './identity.ts';
 import { combineIdentity, identitySequence } from './identity.ts';
 import type { TrackingSequence } from './TrackingSequence.ts';
 
-/** The headline tracking numbers, keyed as TrackEval names them. */
-export interface TrackingMetrics extends HotaSummary {
-  readonly MOTA: number;
-  readonly MOTP: number;
-  readonly CLR_TP: number;
-  readonly CLR_FN: number;
-  readonly CLR_FP: number;
-  readonly IDSW: number;
-  readonly MT: number;
-  readonly PT: number;
-  readonly ML: number;
-  readonly Frag: number;
-  readonly IDF1: number;
-  readonly IDP: number;
-  readonly IDR: number;
-  readonly IDTP: number;
-  readonly IDFN: number;
-  readonly IDFP: number;
-}
+/** The headline tracking numbers, keyed as TrackEval names them: HOTA's means, CLEAR's and Identity's fields. */
+export interface TrackingMetrics
+  extends HotaSummary,
+    Pick<ClearResult, 'MOTA' | 'MOTP' | 'CLR_TP' | 'CLR_FN' | 'CLR_FP' | 'IDSW' | 'MT' | 'PT' | 'ML' | 'Frag'>,
+    IdentityResult {}
 
 /** The metric names of TrackingMetrics, in TrackEval's order. */
 export const TRACKING_METRIC_KEYS = [
