@@ -131,7 +131,7 @@ function checkFaults(s: ScenarioInput): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const cameras = new Set(s.sensors.cameras.map((c) => c.id));
   const shelves = new Map(s.store.shelves.map((x) => [x.id, x]));
-  const readers = new Set(s.sensors.gateReaders.map((r) => r.id));
+  const readers = new Map(s.sensors.gateReaders.map((r) => [r.id, r] as const));
   const platedShelves = s.sensors.plates.shelves;
   s.faults.forEach((f, i) => {
     const p = `faults[${i}]`;
@@ -155,6 +155,10 @@ function checkFaults(s: ScenarioInput): ScenarioIssue[] {
       }
       case 'gate-misread':
         if (!readers.has(f.reader)) add(`${p}.reader`, `unknown reader "${f.reader}" (not in sensors.gateReaders)`);
+        else if (f.wrongAccountShare > 0 && readers.get(f.reader)!.kind !== 'qr') {
+          // A face reader's wrong matches come from its capture noise against the gallery, not from a misread.
+          add(`${p}.wrongAccountShare`, `reader "${f.reader}" is a ${readers.get(f.reader)!.kind} reader; wrongAccountShare applies to QR readers only (a face reader misidentifies through its capture quality: lighting)`);
+        }
         break;
     }
   });

@@ -231,6 +231,17 @@ describe('broken scenarios: references', () => {
       'sensors.gateReaders[1].kind', 'a "qr" reader cannot serve exit of kind walkthrough "exit"');
   });
 
+  it('wrongAccountShare on a reader that is not a QR reader', () => {
+    const fault = (reader: string) => (s: Tiny) => {
+      (s.sensors.gateReaders as unknown[]).push({ id: 'exit-beam', at: 'exit', kind: 'beam' });
+      (s as Record<string, unknown>).faults = [{ kind: 'gate-misread', reader, rate: 0.1, wrongAccountShare: 0.5 }];
+    };
+    expect(issuesOf(fault('entry-qr'))).toEqual([]);
+    expect(issuesOf(fault('exit-beam'))).toEqual([
+      { path: 'faults[0].wrongAccountShare', message: expect.stringContaining('reader "exit-beam" is a beam reader; wrongAccountShare applies to QR readers only') },
+    ]);
+  });
+
   it('arrival times that do not increase', () => {
     expectIssue(issuesOf((s) => s.crowd.arrivals.push({ at: '08:00', perHour: 10 })), 'crowd.arrivals[1].at', 'times must increase');
   });

@@ -103,3 +103,34 @@ describe('gate misreads', () => {
     expect(effect.readsWrongAccount! / base.qrs.length).toBeLessThan(0.8);
   });
 });
+
+describe('plate faults', () => {
+  /** The readings of shelf wall-s1 over the first 3 s of tao-cafe. */
+  const readings = (faults: unknown[]) => {
+    const scenario = bundledScenario('tao-cafe', (j) => (j.faults = faults));
+    const world = new World(scenario, { durationS: 60 });
+    const sensors = new Sensors(world, { cameras: false });
+    const out: { t: number; grams: readonly number[] }[] = [];
+    const first = sensors.sample();
+    for (let i = 0; i <= 30; i++) {
+      for (const f of i === 0 ? first : sensors.sample()) if (f.kind === 'shelf-weight' && f.sensorId === 'wall-s1') out.push({ t: f.t, grams: f.grams });
+      world.step();
+      world.takeEvents();
+    }
+    return out;
+  };
+
+  it('a plate stuck from its first reading repeats that reading (not 0 g)', () => {
+    const free = readings([]);
+    const stuck = readings([{ kind: 'plate-stuck', shelf: 'wall-s1', fromS: 0, toS: 2 }]);
+    expect(free.length).toBeGreaterThan(20);
+    expect(stuck.length).toBe(free.length);
+    expect(stuck[0]!.grams).toEqual(free[0]!.grams);
+    expect(Math.min(...stuck[0]!.grams)).toBeGreaterThan(100);
+    for (const r of stuck.filter((x) => x.t < 2)) expect(r.grams).toEqual(stuck[0]!.grams);
+    // Noise moves a free plate between readings; the stuck one did not move at all.
+    expect(free.filter((x) => x.t < 2).some((r) => r.grams.some((g, k) => g !== free[0]!.grams[k]))).toBe(true);
+    const after = stuck.find((x) => x.t >= 2)!;
+    expect(after.grams).toEqual(free.find((x) => x.t === after.t)!.grams);
+  });
+});

@@ -77,7 +77,8 @@ export class WeightPlates {
           else if (f.fault.kind === 'plate-noise-burst') g += f.fault.sigmaG * f.rng.normal();
           else stuck = true;
         }
-        const reading = stuck ? sh.last[k]! : Math.round(g * 10) / 10;
+        // A plate stuck from its first reading has nothing earlier to repeat: it freezes at what it reads first.
+        const reading = stuck && sh.frame > 0 ? sh.last[k]! : Math.round(g * 10) / 10;
         sh.last[k] = reading;
         return reading;
       });
