@@ -1,8 +1,9 @@
 import type { Scenario } from '../../sim/scenario/Scenario.ts';
-import { Sensors } from '../../sim/sensors/Sensors.ts';
-import { World } from '../../sim/World.ts';
+import { HarnessRun } from './HarnessRun.ts';
+import type { HarnessSummary } from './HarnessRunTypes.ts';
+import { HarnessCrash } from './HarnessRunTypes.ts';
 import type { RunLogCounts } from './RunLog.ts';
-import { RunLogWriteError, RunLogWriter, roundTime } from './RunLogWriter.ts';
+import { RunLogWriter, roundTime } from './RunLogWriter.ts';
 
 /** How to run the twin once. */
 export interface RunTwinOptions {
@@ -58,88 +59,46 @@ export class RunCrash extends Error {
 /**
  * Drives the world and its sensors in lockstep from t = 0 to the end, recording a RunLog: per tick
  * the truth events, then the sensor frames, then (every truth interval) the poses. Truth is also
- * sampled once at t = 0. The RunLog depends only on the scenario, the seed and durationS.
+ * sampled once at t = 0. The RunLog depends only on the scenario, the seed and durationS. The same
+ * core as runHarness (HarnessRun, without an engine), stepped synchronously.
  */
 export function runTwin(options: RunTwinOptions): RunSummary {
-  const { scenario, runLogFile, onProgress } = options;
-  const clockMs = options.clockMs ?? (() => performance.now());
-  const dtS = scenario.dtS;
-  // Truth is sampled on whole ticks: at truthHz or, when that is faster than the step, every tick.
-  const truthEvery = Math.max(1, Math.round(1 / (scenario.truthHz * dtS)));
-  const progressEvery = Math.max(1, Math.round(1 / dtS));
-  const durationS = options.durationS ?? scenario.crowd.durationS;
-
-  const wallStart = clockMs();
+  const { scenario, runLogFile } = options;
   const writer = new RunLogWriter(runLogFile);
-  let phase = 'new World';
-  let world: World | null = null;
+  const run = new HarnessRun({
+    scenario, engine: null, mode: { kind: 'lockstep' }, sink: writer, clockMs: options.clockMs ?? (() => performance.now()),
+    ...(options.durationS === undefined ? {} : { durationS: options.durationS }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  let summary: HarnessSummary;
   try {
-    world = new World(scenario, options.durationS === undefined ? {} : { durationS: options.durationS });
-    phase = 'new Sensors';
-    const sensors = new Sensors(world);
-    const endS = world.endS;
-    // Guards against a world that never reports done.
-    const maxTicks = Math.ceil(endS / dtS) + 2;
-    writer.header({ scenario, truthIntervalS: roundTime(truthEvery * dtS), durationS, endS });
-
-    phase = 'World.takeEvents';
-    for (const e of world.takeEvents()) writer.event(e);
-    phase = 'World.poses';
-    writer.truth(world.t, world.poses());
-
-    while (!world.done) {
-      if (world.tick >= maxTicks) throw new Error(`the world is not done ${maxTicks} ticks in, past its end at ${endS} s`);
-      phase = 'World.step';
-      world.step();
-      phase = 'World.takeEvents';
-      const events = world.takeEvents();
-      for (let i = 0; i < events.length; i++) writer.event(events[i]!);
-      phase = 'Sensors.sample';
-      const frames = sensors.sample();
-      for (let i = 0; i < frames.length; i++) writer.sensor(frames[i]!);
-      if (world.tick % truthEvery === 0) {
-        phase = 'World.poses';
-        writer.truth(world.t, world.poses());
-      }
-      if (onProgress !== undefined && world.tick % progressEvery === 0) {
-        phase = 'onProgress';
-        onProgress(world.t, endS);
-      }
-    }
-
-    phase = 'World.stockBySku';
-    const stock = world.stockBySku();
-    const emptied = world.poses().length === 0;
-    writer.footer({ t: world.t, ticks: world.tick, emptied, inStore: world.inStoreCount, stock, faults: sensors.faultReport() });
+    run.start();
+    run.runTwinSync();
+    summary = run.finishSync();
     writer.close();
-    const wallS = (clockMs() - wallStart) / 1000;
-    phase = 'onProgress';
-    onProgress?.(world.t, endS);
-    return {
-      scenario: scenario.name,
-      seed: scenario.seed,
-      runLogFile,
-      simS: roundTime(world.t),
-      endS,
-      ticks: world.tick,
-      emptied,
-      inStore: world.inStoreCount,
-      counts: writer.counts(),
-      wallS,
-      realTimeFactor: wallS > 0 ? world.t / wallS : Infinity,
-    };
   } catch (err) {
-    const tS = world?.t ?? 0;
-    const tick = world?.tick ?? 0;
-    const where = err instanceof RunLogWriteError ? 'writing the RunLog' : phase;
     try {
-      writer.abort(tS, tick, `${where}: ${errorText(err)}`);
       writer.close();
     } catch {
       // The original failure is the one to report.
     }
-    throw new RunCrash(where, tS, tick, runLogFile, err);
+    if (err instanceof HarnessCrash) throw new RunCrash(err.phase, err.tS, err.tick, runLogFile, err.cause);
+    // The footer is written; only closing the file failed.
+    throw new RunCrash('writing the RunLog', run.t, run.tick, runLogFile, err);
   }
+  return {
+    scenario: scenario.name,
+    seed: scenario.seed,
+    runLogFile,
+    simS: summary.simS,
+    endS: summary.endS,
+    ticks: summary.ticks,
+    emptied: summary.emptied,
+    inStore: summary.inStore,
+    counts: writer.counts(),
+    wallS: summary.wallS,
+    realTimeFactor: summary.realTimeFactor,
+  };
 }
 
 function errorText(err: unknown): string {
