@@ -15,9 +15,13 @@ import { scoreLayout } from './layoutScore.ts';
 import type { OccupancyGrid } from './occupancy.ts';
 import { occupancyGrid } from './occupancy.ts';
 import type { StoreTracking } from './storeTracking.ts';
-import { storeTracking } from './storeTracking.ts';
+import { STORE_TRACKING, storeFrames, withFloorMatch } from './storeTracking.ts';
+import { clearSequence, combineClear } from './tracking/clear.ts';
 import type { TrackingMetrics } from './tracking/evaluateTracking.ts';
-import { evaluateTracking } from './tracking/evaluateTracking.ts';
+import { trackingMetrics } from './tracking/evaluateTracking.ts';
+import { combineHota, hotaSequence } from './tracking/hota.ts';
+import { combineIdentity, identitySequence } from './tracking/identity.ts';
+import { TRACKING_WORKER, TrackingWorker } from './tracking/TrackingWorker.ts';
 
 /** Where the engine erred, on the floor: person-seconds per m² missed, and counts per cell of identity switches. */
 export interface ErrorMaps {
@@ -45,22 +49,35 @@ export interface RunScore {
  * and only when the run holds face captures.
  */
 export function scoreRun(run: RunData, timings: Timings | null, gallery?: StoreDescription['gallery']): RunScore {
-  const layout = scoreLayout(run);
-  const latency = scoreLatency(timings);
-  const face = scoreFaces(run, gallery);
-  if (run.header.engine === null) return { hasEngine: false, tracking: null, identity: null, face, checkout: null, latency, layout, errors: null };
-  const st = storeTracking(run);
-  const metrics = evaluateTracking([st.sequence]).metrics;
-  return {
-    hasEngine: true,
-    tracking: { ...metrics, frames: st.sequence.frames.length },
-    identity: scoreIdentity(run, st),
-    face,
-    checkout: scoreCheckout(run, run.occupancy.crowd.visits),
-    latency,
-    layout,
-    errors: errorMaps(run, st),
-  };
+  if (run.header.engine === null) {
+    return { hasEngine: false, tracking: null, identity: null, face: scoreFaces(run, gallery), checkout: null, latency: scoreLatency(timings), layout: scoreLayout(run), errors: null };
+  }
+  // A long run hands HOTA and CLEAR (the same kernels, the same frames) to a worker thread booted
+  // now, and does everything else meanwhile: bit-identical results, on two cores.
+  const worker = run.truth.length >= TRACKING_WORKER.minFrames ? TrackingWorker.start() : null;
+  let st: StoreTracking;
+  let metrics: TrackingMetrics;
+  let rest: Omit<RunScore, 'hasEngine' | 'tracking'>;
+  try {
+    const frames = storeFrames(run, STORE_TRACKING, worker !== null);
+    worker?.post(frames.sequence);
+    st = withFloorMatch(frames);
+    const identity = combineIdentity([identitySequence(st.sequence)]);
+    rest = {
+      identity: scoreIdentity(run, st),
+      face: scoreFaces(run, gallery),
+      checkout: scoreCheckout(run, run.occupancy.crowd.visits),
+      latency: scoreLatency(timings),
+      layout: scoreLayout(run),
+      errors: errorMaps(run, st),
+    };
+    const { hota, clear } = worker !== null ? worker.wait() : { hota: hotaSequence(st.sequence), clear: clearSequence(st.sequence) };
+    // Combined as evaluateTracking combines one sequence.
+    metrics = trackingMetrics(combineHota([hota]), combineClear([clear]), identity);
+  } finally {
+    worker?.close();
+  }
+  return { hasEngine: true, tracking: { ...metrics, frames: st.sequence.frames.length }, ...rest };
 }
 
 function scoreFaces(run: RunData, gallery: StoreDescription['gallery'] | undefined): FaceScore {

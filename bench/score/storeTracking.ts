@@ -38,11 +38,30 @@ export interface StoreTracking {
   readonly engineReportedTracks: boolean;
 }
 
+/** StoreTracking before the floor match: the frames, ready to hand to the metric kernels. */
+export type StoreFrames = Omit<StoreTracking, 'matchOfGt'>;
+
 /**
  * Puts each truth sample beside the engine's latest `tracks` event at or before it (within half a
  * tick, and not older than maxStalenessS), on the floor plane.
  */
 export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_TRACKING): StoreTracking {
+  return withFloorMatch(storeFrames(run, config));
+}
+
+/** Adds the per-frame floor match (gt -> tracker at similarity >= 0.5, max total similarity) to the frames. */
+export function withFloorMatch(frames: StoreFrames): StoreTracking {
+  const fs = frames.sequence.frames;
+  const matchOfGt = new Array<Int32Array>(fs.length);
+  for (let f = 0; f < fs.length; f++) matchOfGt[f] = matchAtThreshold(fs[f]!.similarity as Float64Array, fs[f]!.gtIds.length, fs[f]!.trackerIds.length);
+  return { ...frames, matchOfGt };
+}
+
+/**
+ * The frames of storeTracking without the floor match. `shared`: the similarity matrices live in
+ * SharedArrayBuffer memory, so posting them to a worker thread copies nothing.
+ */
+export function storeFrames(run: RunData, config: StoreTrackingConfig = STORE_TRACKING, shared = false): StoreFrames {
   const halfTick = run.header.dtS / 2;
   const gtIndex = new Map<number, number>();
   const trIndex = new Map<number, number>();
@@ -51,9 +70,8 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
   const frames: TrackingFrame[] = [];
   const gtXy: Float64Array[] = [];
   const used: (TrackFrame | null)[] = [];
-  const matchOfGt: Int32Array[] = [];
   const times = new Float64Array(run.truth.length);
-  const slab = new Slab();
+  const slab = new Slab(shared);
   let k = -1;
   run.truth.forEach((tf, f) => {
     times[f] = tf.t;
@@ -95,7 +113,6 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
     frames.push({ gtIds, trackerIds, similarity: sim });
     gtXy.push(gxy);
     used.push(trf);
-    matchOfGt.push(matchAtThreshold(sim, gtIds.length, trackerIds.length));
   });
   return {
     sequence: { numGtIds: shopperOf.length, numTrackerIds: trackIdOf.length, frames },
@@ -104,7 +121,6 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
     trackIdOf: Int32Array.from(trackIdOf),
     gtXy,
     trackFrame: used,
-    matchOfGt,
     engineReportedTracks: run.tracks.length > 0,
   };
 }
@@ -115,13 +131,19 @@ const SLAB_LENGTH = 1 << 20;
 
 /** Hands out zeroed Float64Array views from large shared buffers: tens of thousands of small buffers would keep the garbage collector busy. */
 class Slab {
-  private buf = new Float64Array(0);
+  private buf: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private used = 0;
 
-  take(n: number): Float64Array {
-    if (n > SLAB_LENGTH) return new Float64Array(n);
+  constructor(private readonly shared: boolean) {}
+
+  private alloc(n: number): Float64Array<ArrayBufferLike> {
+    return this.shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+  }
+
+  take(n: number): Float64Array<ArrayBufferLike> {
+    if (n > SLAB_LENGTH) return this.alloc(n);
     if (this.used + n > this.buf.length) {
-      this.buf = new Float64Array(SLAB_LENGTH);
+      this.buf = this.alloc(SLAB_LENGTH);
       this.used = 0;
     }
     const view = this.buf.subarray(this.used, this.used + n);
