@@ -20,6 +20,8 @@ export default defineConfig({
       'node:fs': shim('nodeFs'),
       'node:path': shim('nodePath'),
       'node:url': shim('nodeUrl'),
+      'node:module': shim('nodeModule'),
+      'node:worker_threads': shim('nodeWorkerThreads'),
       'node:string_decoder': shim('nodeStringDecoder'),
     },
   },

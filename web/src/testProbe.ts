@@ -36,7 +36,7 @@ export function installProbe(controller: RunController): void {
       return {
         scenario: run?.scenario.name ?? '',
         tS: run?.t ?? 0,
-        tick: run?.world.tick ?? 0,
+        tick: run?.tick ?? 0,
         finished: run?.finished ?? false,
         present: run?.poses.length ?? 0,
         positions: run?.poses.map((p) => [p.id, p.position[0], p.position[1]] as [number, number, number]) ?? [],

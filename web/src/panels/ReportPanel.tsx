@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { buildReport } from '../../../bench/report/report.ts';
 import type { Report } from '../../../bench/report/report.ts';
-import type { RunLogFooter, RunLogHeader, TimingLine } from '../../../bench/run/RunLog.ts';
+import type { RunLogFooter, RunLogHeader } from '../../../bench/run/RunLog.ts';
 import { collectRun } from '../../../bench/score/collectRun.ts';
 import { scoreOccupancy } from '../../../bench/score/occupancy.ts';
 import { scoreRun } from '../../../bench/score/scoreRun.ts';
@@ -13,13 +13,7 @@ export function reportOf(run: LiveRun): Report {
   const header = run.lines[0] as RunLogHeader;
   const last = run.lines[run.lines.length - 1];
   const footer = last?.type === 'footer' ? (last as RunLogFooter) : null;
-  const engineMs = run.engine?.engineMs ?? [];
-  const dtS = run.scenario.dtS;
-  const lines: TimingLine[] = engineMs.map((ms, i) => ({
-    type: 'timing', tick: i + 1, t: Math.round((i + 1) * dtS * 1e6) / 1e6, frames: run.framesPerTick[i] ?? 0,
-    engineMs: ms, roundTripMs: run.timing.roundTripMs[i] ?? ms, latencyMs: null,
-  }));
-  const timings = run.engine === null ? null : { lines, footer: null };
+  const timings = run.engine === null ? null : { lines: run.timings, footer: run.timingFooter };
   return buildReport({
     header, footer, lastT: run.t, score: scoreOccupancy(run.lines), runScore: scoreRun(collectRun(run.lines), timings),
     wall: null, mode: 'lockstep', heatmaps: {},

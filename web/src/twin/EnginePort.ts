@@ -1,19 +1,12 @@
-import type { EngineEvent, SensorFrame, StoreDescription } from '../../../engine/api.ts';
+import type { StoreDescription } from '../../../engine/api.ts';
+import type { EnginePort as HarnessEnginePort } from '../../../bench/run/Harness.ts';
 
-/** An engine as the app drives it: the engine/api.ts Engine, always async (it lives in a Web Worker). */
-export interface EnginePort {
-  /** Shown in the UI and the report. */
-  readonly name: string;
+/** An engine as the app drives it: the harness core's engine port (always async: it lives in a Web Worker), started by the app. */
+export interface EnginePort extends HarnessEnginePort {
   /** Where it runs, for the UI and the tests: the worker's script URL. */
   readonly where: string;
-  /** The engine's own time per ingest, measured inside the worker, milliseconds, in tick order. */
-  readonly engineMs: readonly number[];
+  /** Starts the engine with the store; the name is the engine's own after this. */
   init(store: StoreDescription): Promise<void>;
-  /** `Engine.ingest` for consecutive ticks in order, in one message: the events of each tick. */
-  ingestBatch(ticks: readonly { readonly t: number; readonly frames: readonly SensorFrame[] }[]): Promise<readonly (readonly EngineEvent[])[]>;
-  finish(t: number): Promise<readonly EngineEvent[]>;
-  /** Ends the worker. */
-  dispose(): void;
 }
 
 /** Makes a fresh engine for a run (seeking restarts the run, engine included). */

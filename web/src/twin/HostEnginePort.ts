@@ -1,53 +1,45 @@
-import type { EngineEvent, SensorFrame, StoreDescription } from '../../../engine/api.ts';
+import type { SensorFrame, StoreDescription } from '../../../engine/api.ts';
 import type { EngineClient } from '../../../engine/host/EngineClient.ts';
+import type { EngineReply } from '../../../engine/host/EngineWorkerApi.ts';
+import { REFERENCE_ENGINE_NAME } from '../../../engine/host/EngineWorkerApi.ts';
 import { startBrowserEngine } from '../../../engine/host/startBrowserEngine.ts';
 import type { EnginePort } from './EnginePort.ts';
 
 /**
  * The engine in a real Web Worker through the shared engine host (engine/host: the same worker
  * shell and client as the CLI, with its crash, throw and timeout handling; camera buffers are
- * transferred). A batch of ticks is posted at once, calls in tick order, and awaited together: the
- * worker runs them one after another in arrival order, and the page pays one round trip per batch
- * instead of one per tick. That is exact for engines whose `ingest` does its work before its first
- * await, as the reference engine does; an engine that awaits inside `ingest` would need `pipeline: false`.
+ * transferred). The harness core pipelines ticks to it exactly as it does to the CLI's worker thread.
  */
 export class HostEnginePort implements EnginePort {
-  name = 'storetwin-reference';
   readonly where = 'Web Worker storetwin-engine (engine/host/worker.browser.ts)';
-  readonly engineMs: number[] = [];
   private client: EngineClient | null = null;
+  private closed = false;
 
-  constructor(private readonly moduleUrl: string | null = null, private readonly pipeline = true) {}
+  constructor(private readonly moduleUrl: string | null = null) {}
+
+  get name(): string {
+    return this.client?.name ?? (this.moduleUrl ?? REFERENCE_ENGINE_NAME);
+  }
 
   async init(store: StoreDescription): Promise<void> {
-    this.client = await startBrowserEngine(store, this.moduleUrl);
-    this.name = this.client.name;
+    const client = await startBrowserEngine(store, this.moduleUrl);
+    // Closed while starting (the run was replaced): end the worker that just came up.
+    if (this.closed) client.close();
+    else this.client = client;
   }
 
-  async ingestBatch(ticks: readonly { readonly t: number; readonly frames: readonly SensorFrame[] }[]): Promise<readonly (readonly EngineEvent[])[]> {
-    const c = this.client;
-    if (c === null) throw new Error('web: the engine was not started (init) before ingest');
-    const call = (t: number) => `ingest at t = ${t} s`;
-    const replies = this.pipeline
-      ? await Promise.all(ticks.map(({ t, frames }) => c.ingest(t, frames, call(t))))
-      : await sequential(ticks, ({ t, frames }) => c.ingest(t, frames, call(t)));
-    for (const r of replies) this.engineMs.push(r.engineMs);
-    return replies.map((r) => r.events);
+  ingest(t: number, frames: readonly SensorFrame[], call: string): Promise<EngineReply> {
+    if (this.client === null) return Promise.reject(new Error('web: the engine was not started (init) before ingest'));
+    return this.client.ingest(t, frames, call);
   }
 
-  async finish(t: number): Promise<readonly EngineEvent[]> {
-    if (this.client === null) return [];
-    const r = await this.client.finish(t);
-    return r.events;
+  finish(t: number): Promise<EngineReply> {
+    if (this.client === null) return Promise.reject(new Error('web: the engine was not started (init) before finish'));
+    return this.client.finish(t);
   }
 
-  dispose(): void {
+  close(): void {
+    this.closed = true;
     this.client?.close();
   }
-}
-
-async function sequential<A, B>(items: readonly A[], f: (a: A) => Promise<B>): Promise<B[]> {
-  const out: B[] = [];
-  for (const a of items) out.push(await f(a));
-  return out;
 }

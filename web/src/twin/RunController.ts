@@ -1,4 +1,5 @@
 import type { StoreDescription } from '../../../engine/api.ts';
+import { HarnessCrash } from '../../../bench/run/Harness.ts';
 import type { Scenario } from '../../../sim/scenario/Scenario.ts';
 import type { EngineFactory } from './EnginePort.ts';
 import { LiveRun } from './LiveRun.ts';
@@ -59,13 +60,13 @@ export class RunController {
     try {
       await run.start();
     } catch (err) {
-      engine?.dispose();
+      run.dispose();
       if (gen === this.generation) this.fail(err);
       return;
     }
     // Handed out only once its engine is ready, so nothing steps it before the worker is up.
     if (gen !== this.generation) {
-      engine?.dispose();
+      run.dispose();
       return;
     }
     this.run = run;
@@ -100,7 +101,8 @@ export class RunController {
   /** Advances exactly one tick (when paused). */
   async step(): Promise<void> {
     if (this.run === null || this.playing || this.seeking) return;
-    await this.guard(() => this.run!.tick());
+    const gen = this.generation;
+    await this.guard(gen, () => this.run!.step());
     this.snapshot(true);
   }
 
@@ -131,8 +133,8 @@ export class RunController {
     const from = run.t;
     while (run.t < tS - 1e-9 && !run.finished && gen === this.generation) {
       const sliceStart = this.clockMs();
-      const more = () => run.t < tS - 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs;
-      if (!(await this.guard(async () => void (await run.advance(more))))) break;
+      const more = (steppedS: number) => steppedS < tS - 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs;
+      if (!(await this.guard(gen, async () => void (await run.advance(more))))) break;
       this.seekProgress = (run.t - from) / Math.max(1e-9, tS - from);
       this.snapshot(false);
       this.status();
@@ -155,7 +157,7 @@ export class RunController {
   dispose(): void {
     this.generation++;
     this.playing = false;
-    this.run?.engine?.dispose();
+    this.run?.dispose();
     this.run = null;
   }
 
@@ -172,7 +174,7 @@ export class RunController {
       while (this.playing && gen === this.generation && this.run !== null && !this.run.finished) {
         const run = this.run;
         const sliceStart = this.clockMs();
-        let more: () => boolean;
+        let more: (steppedS: number) => boolean;
         if (this.speed === 'max') {
           more = () => this.clockMs() - sliceStart < PLAY.sliceMs;
         } else {
@@ -183,9 +185,9 @@ export class RunController {
             this.anchorWallMs = this.clockMs();
           }
           const goal = Math.min(target, run.t + PLAY.maxCatchUpS);
-          more = () => run.t + run.scenario.dtS <= goal + 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs;
+          more = (steppedS) => steppedS + run.scenario.dtS <= goal + 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs;
         }
-        if (!(await this.guard(async () => void (await run.advance(more))))) return;
+        if (!(await this.guard(gen, async () => void (await run.advance(more))))) return;
         this.snapshot(false);
         await this.yieldToFrame();
       }
@@ -199,12 +201,13 @@ export class RunController {
     }
   }
 
-  private async guard(f: () => Promise<void>): Promise<boolean> {
+  /** Runs a step of run generation `gen`; a failure is shown unless that run was replaced meanwhile (its abort is no news). */
+  private async guard(gen: number, f: () => Promise<void>): Promise<boolean> {
     try {
       await f();
       return true;
     } catch (err) {
-      this.fail(err);
+      if (gen === this.generation) this.fail(err);
       return false;
     }
   }
@@ -213,7 +216,8 @@ export class RunController {
     this.playing = false;
     this.seeking = false;
     const run = this.run;
-    const where = run === null ? '' : ` at t = ${run.t.toFixed(1)} s (tick ${run.world.tick})`;
+    // A HarnessCrash names the phase, time and tick itself.
+    const where = run === null || err instanceof HarnessCrash ? '' : ` at t = ${run.t.toFixed(1)} s (tick ${run.tick})`;
     this.error = `${err instanceof Error ? err.message : String(err)}${where}`;
     this.status();
   }

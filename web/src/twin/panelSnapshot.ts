@@ -29,7 +29,7 @@ export interface PanelSnapshot {
     /** The engine's own time per tick (in the worker), over the last 2000 ticks. */
     readonly engineP50Ms: number | null;
     readonly engineP99Ms: number | null;
-    /** Per tick, batch round trip over its ticks (posting, the engine, the answer). */
+    /** Per tick, from posting its frames to delivering the engine's answer (pipelined: includes waiting behind earlier ticks). */
     readonly roundTripPerTickMs: number | null;
   } | null;
   /** Receipts per visit, newest first (at most `maxRows`). */
@@ -47,15 +47,18 @@ export function percentile(values: readonly number[], p: number): number | null 
 /** Copies the panel figures out of a run. */
 export function panelSnapshot(run: LiveRun, maxRows = 200): PanelSnapshot {
   const rows = matchReceipts(run.trueReceipts, run.engineReceipts);
-  const recent = run.engine === null ? [] : run.engine.engineMs.slice(-2000);
-  const trips = run.timing.roundTripMs.slice(-200);
+  const timings = run.timings;
+  const recent: number[] = [];
+  for (let i = Math.max(0, timings.length - 2000); i < timings.length; i++) recent.push(timings[i]!.engineMs);
+  const trips: number[] = [];
+  for (let i = Math.max(0, timings.length - 200); i < timings.length; i++) trips.push(timings[i]!.roundTripMs);
   const e = run.engine;
   return {
     scenario: run.scenario.name,
     seed: run.scenario.seed,
     tS: run.t,
     endS: run.world.endS,
-    tick: run.world.tick,
+    tick: run.tick,
     finished: run.finished,
     present: run.world.presentCount,
     inside: run.world.inStoreCount,
