@@ -1,9 +1,8 @@
 import type { StoreDescription } from '../../engine/api.ts';
 import type { Scenario } from '../../sim/scenario/Scenario.ts';
 import { describeStore } from '../../sim/describeStore.ts';
-import type { HarnessRunOptions } from './HarnessRun.ts';
 import { HarnessRun } from './HarnessRun.ts';
-import type { HarnessSummary } from './HarnessRunTypes.ts';
+import type { HarnessRunOptions, HarnessSummary } from './HarnessRunTypes.ts';
 
 export type { EnginePort, EngineRunStats, HarnessMode, HarnessObserver, HarnessSummary, RunLogSink, TimingSink } from './HarnessRunTypes.ts';
 export { HarnessCrash, LOCKSTEP_IN_FLIGHT, percentile } from './HarnessRunTypes.ts';

@@ -1,33 +1,13 @@
 import type { SensorFrame } from '../../engine/api.ts';
 import type { EngineReply } from '../../engine/host/EngineWorkerApi.ts';
-import type { Scenario } from '../../sim/scenario/Scenario.ts';
 import { Sensors } from '../../sim/sensors/Sensors.ts';
 import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import { World } from '../../sim/World.ts';
-import type { EnginePort, HarnessMode, HarnessObserver, HarnessSummary, RunLogSink, TimingSink } from './HarnessRunTypes.ts';
+import { HarnessRunRealtime } from './HarnessRunRealtime.ts';
+import type { HarnessMode, HarnessRunOptions, HarnessSummary } from './HarnessRunTypes.ts';
 import { HarnessCrash, LOCKSTEP_IN_FLIGHT, percentile } from './HarnessRunTypes.ts';
 import type { RunLogHeader } from './RunLog.ts';
 import { RunLogWriteError, roundTime } from './RunLogWriter.ts';
-
-/** Everything a run needs; no I/O of its own. */
-export interface HarnessRunOptions {
-  readonly scenario: Scenario;
-  /** Arrivals window instead of the scenario's. */
-  readonly durationS?: number;
-  /** The engine, started and initialised already; null for a twin-only run. */
-  readonly engine: EnginePort | null;
-  readonly mode: HarnessMode;
-  readonly sink: RunLogSink;
-  readonly timings?: TimingSink;
-  /** Wall clock, milliseconds (timings only; never written to the RunLog). */
-  readonly clockMs: () => number;
-  /** Waits this many wall milliseconds (realtime mode). */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Called about once per simulated second and at the end. */
-  readonly onProgress?: (tS: number, endS: number) => void;
-  /** A live view beside the RunLog (the browser tab); none in the CLI. */
-  readonly observer?: HarnessObserver;
-}
 
 /** One stepped tick: what the twin produced, and (lockstep with an engine) the engine's pending answer. */
 interface TickWork {
@@ -85,15 +65,11 @@ export class HarnessRun {
   private readonly latencyMs: number[] = [];
   private ingests = 0;
   private delivered = 0;
-  private dropped = 0;
   private engineEvents = 0;
   /** Lockstep pipeline: ticks sent to the engine whose lines are not written yet, oldest first. */
   private readonly pipeline: PendingTick[] = [];
-  // Realtime: queued frames with their emission times, the ingest in flight, an engine failure.
-  private readonly queue: SensorFrame[] = [];
-  private readonly queuedAt: number[] = [];
-  private inflight: Promise<void> | null = null;
-  private failure: unknown = null;
+  /** Realtime with an engine: the bounded frame queue and the ingest in flight. */
+  private readonly feed: HarnessRunRealtime | null;
 
   constructor(options: HarnessRunOptions) {
     this.o = options;
@@ -103,6 +79,10 @@ export class HarnessRun {
     this.realtime = mode.kind === 'realtime' ? mode : null;
     if (this.realtime !== null && options.sleep === undefined) throw new Error('bench: HarnessRun in realtime mode needs options.sleep');
     this.inFlight = mode.kind === 'lockstep' && engine !== null ? Math.max(1, Math.floor(mode.inFlight ?? LOCKSTEP_IN_FLIGHT)) : 0;
+    this.feed = this.realtime === null || engine === null ? null : new HarnessRunRealtime(engine, this.realtime.queueFrames, options.clockMs,
+      (reply, t, tick, frames, sentMs, oldestMs) => {
+        if (this.runState === 'running') this.record(reply, t, tick, frames, sentMs, oldestMs);
+      });
   }
 
   /** Where the run is. */
@@ -187,7 +167,7 @@ export class HarnessRun {
       const w = this.w!;
       if (this.realtime !== null) {
         while (!w.done && more(w.t)) {
-          await this.stepRealtime(this.realtime);
+          await this.stepRealtime(this.realtime.speed);
           n++;
         }
       } else if (this.inFlight > 0) {
@@ -247,12 +227,9 @@ export class HarnessRun {
       const engine = this.o.engine;
       if (engine !== null) {
         this.phase = 'engine';
-        if (this.realtime) {
-          await this.drainRealtime();
-          if (this.queue.length > 0) {
-            this.launch(this.w!.t, this.w!.tick);
-            await this.drainRealtime();
-          }
+        if (this.feed !== null) {
+          await this.feed.drain(this.w!.t, this.w!.tick);
+          this.expectStillRunning();
         }
         const reply = await engine.finish(this.w!.t);
         this.expectStillRunning();
@@ -381,65 +358,24 @@ export class HarnessRun {
   }
 
   /** Realtime: waits for the tick's wall time, steps, writes the twin's lines and queues the frames for the engine. */
-  private async stepRealtime(rt: Extract<HarnessMode, { kind: 'realtime' }>): Promise<void> {
+  private async stepRealtime(speed: number): Promise<void> {
     const w = this.w!;
     this.phase = 'engine';
-    if (this.failure !== null) throw this.failure;
-    const wait = this.wallStart + ((w.tick + 1) * this.o.scenario.dtS * 1000) / rt.speed - this.o.clockMs();
+    this.feed?.check();
+    const wait = this.wallStart + ((w.tick + 1) * this.o.scenario.dtS * 1000) / speed - this.o.clockMs();
     if (wait > 0) await this.o.sleep!(wait);
     this.expectStillRunning();
-    if (this.failure !== null) throw this.failure;
+    this.feed?.check();
     const p = this.stepTwin();
     const sink = this.o.sink;
     for (let i = 0; i < p.events.length; i++) sink.event(p.events[i]!);
     // Written before the engine gets them: camera buffers move to the worker and are gone here after.
     for (let i = 0; i < p.frames.length; i++) sink.sensor(p.frames[i]!);
-    if (this.o.engine !== null) {
+    if (this.feed !== null) {
       this.phase = 'engine';
-      const now = this.o.clockMs();
-      for (const f of p.frames) {
-        this.queue.push(f);
-        this.queuedAt.push(now);
-      }
-      // A full queue drops its oldest frames: the engine is behind, as a real store's would be.
-      const over = this.queue.length - rt.queueFrames;
-      if (over > 0) {
-        this.queue.splice(0, over);
-        this.queuedAt.splice(0, over);
-        this.dropped += over;
-      }
-      if (this.inflight === null) this.launch(p.t, p.tick);
+      this.feed.offer(p.frames, p.t, p.tick);
     }
     this.afterLines(p);
-  }
-
-  /** Realtime: sends everything queued as one ingest; its answer is recorded whenever it comes. */
-  private launch(t: number, tick: number): void {
-    const frames = this.queue.splice(0);
-    const at = this.queuedAt.splice(0);
-    const sent = this.o.clockMs();
-    this.inflight = this.o.engine!.ingest(t, frames, `ingest at tick ${tick} (t = ${roundTime(t)} s)`).then(
-      (reply) => {
-        this.inflight = null;
-        if (this.runState !== 'running') return;
-        try {
-          this.record(reply, t, tick, frames.length, sent, at.length > 0 ? at[0]! : sent);
-        } catch (err) {
-          // A sink that failed: the next step or finish reports it.
-          this.failure = err;
-        }
-      },
-      (err: unknown) => {
-        this.failure = err;
-        this.inflight = null;
-      },
-    );
-  }
-
-  private async drainRealtime(): Promise<void> {
-    while (this.inflight !== null) await this.inflight;
-    this.expectStillRunning();
-    if (this.failure !== null) throw this.failure;
   }
 
   /** An engine answer: its events to the sink, its times to the statistics and the timing sink. */
@@ -470,7 +406,7 @@ export class HarnessRun {
     return {
       simS: roundTime(w.t), endS: w.endS, ticks: w.tick, emptied, inStore: w.inStoreCount, wallS, realTimeFactor,
       engine: engine === null ? null : {
-        name: engine.name, ingests: this.ingests, deliveredFrames: this.delivered, droppedFrames: this.dropped, events: this.engineEvents,
+        name: engine.name, ingests: this.ingests, deliveredFrames: this.delivered, droppedFrames: this.feed?.dropped ?? 0, events: this.engineEvents,
         engineMsP50: percentile(this.engineMs, 0.5), engineMsP99: percentile(this.engineMs, 0.99), engineMsMax: percentile(this.engineMs, 1),
         latencyMsP50: realtime ? percentile(this.latencyMs, 0.5) : null, latencyMsP99: realtime ? percentile(this.latencyMs, 0.99) : null,
       },
@@ -480,7 +416,7 @@ export class HarnessRun {
   private writeTimingFooter(simS: number): { wallS: number; realTimeFactor: number } {
     const wallS = (this.o.clockMs() - this.wallStart) / 1000;
     const realTimeFactor = wallS > 0 ? simS / wallS : (this.runState === 'ended' ? Infinity : 0);
-    this.o.timings?.footer({ type: 'timing-footer', mode: this.o.mode.kind, ingests: this.ingests, deliveredFrames: this.delivered, droppedFrames: this.dropped, wallS: round3(wallS), realTimeFactor: round3(realTimeFactor) });
+    this.o.timings?.footer({ type: 'timing-footer', mode: this.o.mode.kind, ingests: this.ingests, deliveredFrames: this.delivered, droppedFrames: this.feed?.dropped ?? 0, wallS: round3(wallS), realTimeFactor: round3(realTimeFactor) });
     return { wallS, realTimeFactor };
   }
 

@@ -1,5 +1,6 @@
 import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
 import type { EngineReply } from '../../engine/host/EngineWorkerApi.ts';
+import type { Scenario } from '../../sim/scenario/Scenario.ts';
 import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import type { TimingFooter, TimingLine } from './RunLog.ts';
 import type { RunLogFooterInput, RunLogHeaderInput } from './RunLogWriter.ts';
@@ -56,6 +57,26 @@ export type HarnessMode =
 
 /** Ticks the twin may run ahead of the engine in lockstep: enough to hide a worker round trip and an engine spike. */
 export const LOCKSTEP_IN_FLIGHT = 8;
+
+/** Everything a run needs (HarnessRun, runHarness); no I/O of its own. */
+export interface HarnessRunOptions {
+  readonly scenario: Scenario;
+  /** Arrivals window instead of the scenario's. */
+  readonly durationS?: number;
+  /** The engine, started and initialised already; null for a twin-only run. */
+  readonly engine: EnginePort | null;
+  readonly mode: HarnessMode;
+  readonly sink: RunLogSink;
+  readonly timings?: TimingSink;
+  /** Wall clock, milliseconds (timings only; never written to the RunLog). */
+  readonly clockMs: () => number;
+  /** Waits this many wall milliseconds (realtime mode). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Called about once per simulated second and at the end. */
+  readonly onProgress?: (tS: number, endS: number) => void;
+  /** A live view beside the RunLog (the browser tab); none in the CLI. */
+  readonly observer?: HarnessObserver;
+}
 
 /** Engine statistics of a run. */
 export interface EngineRunStats {

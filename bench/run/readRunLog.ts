@@ -36,6 +36,16 @@ export function readRunLogLines(file: string): Generator<RunLogLine> {
   return parseLines(fileLines(file), file);
 }
 
+/**
+ * Streams the checked lines of the bytes [start, end) of a RunLog file (cut right after a newline,
+ * or at 0 / the end), numbering them from `firstLine`. A stretch that starts past line 1 may not
+ * hold the header; its errors name the line by `firstLine`, which a reader in parallel stretches
+ * does not know for sure: it re-reads the file in one pass to report an error exactly.
+ */
+export function readRunLogRange(file: string, start: number, end: number, firstLine: number): Generator<RunLogLine> {
+  return parseLines(fileLines(file, start, end), file, firstLine);
+}
+
 /** Raw lines with a flag for whether a newline ended them. */
 type RawLine = readonly [text: string, ended: boolean];
 
@@ -48,15 +58,16 @@ function* splitText(text: string): Generator<RawLine> {
   if (start < text.length) yield [text.slice(start), false];
 }
 
-function* fileLines(file: string): Generator<RawLine> {
+function* fileLines(file: string, start = 0, end = Infinity): Generator<RawLine> {
   const fd = openSync(file, 'r');
   try {
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     const decoder = new StringDecoder('utf8');
     let rest = '';
-    for (;;) {
-      const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+    for (let at = start; at < end; ) {
+      const n = readSync(fd, chunk, 0, Math.min(CHUNK_BYTES, end - at), at);
       if (n === 0) break;
+      at += n;
       rest += decoder.write(chunk.subarray(0, n));
       let start = 0;
       for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
@@ -72,8 +83,8 @@ function* fileLines(file: string): Generator<RawLine> {
   }
 }
 
-function* parseLines(lines: Iterable<RawLine>, file: string): Generator<RunLogLine> {
-  let n = 0;
+function* parseLines(lines: Iterable<RawLine>, file: string, firstLine = 1): Generator<RunLogLine> {
+  let n = firstLine - 1;
   let ended: 'footer' | 'abort' | null = null;
   // No closures made per line: an hour's log has hundreds of thousands of lines.
   for (const [text, newline] of lines) {
@@ -90,7 +101,7 @@ function* parseLines(lines: Iterable<RawLine>, file: string): Generator<RunLogLi
     if (line.type === 'footer' || line.type === 'abort') ended = line.type;
     yield line;
   }
-  if (n === 0) throw new RunLogError(file, 1, 'the file is empty: expected a header line');
+  if (n === firstLine - 1) throw new RunLogError(file, firstLine, firstLine === 1 ? 'the file is empty: expected a header line' : 'no lines in this stretch');
 }
 
 /** Throws RunLogError unless o[key] has the JavaScript type `want` ('object': a non-null object). */
