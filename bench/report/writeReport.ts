@@ -3,10 +3,9 @@ import { dirname, join } from 'node:path';
 import { cameraCoverage } from '../../sim/sensors/camera/coverage.ts';
 import { buildStore } from '../../sim/store/Store.ts';
 import type { Store } from '../../sim/store/Store.ts';
-import { readRunLogLines } from '../run/readRunLog.ts';
 import { scenarioOfRunLog } from '../run/scenarioOfRunLog.ts';
 import type { RunData } from '../score/collectRun.ts';
-import { collectRun } from '../score/collectRun.ts';
+import { readRunData } from '../score/readRunData.ts';
 import { coverageLayer, coverageSummary } from '../score/coverageSummary.ts';
 import type { Timings } from '../score/latencyScore.ts';
 import { readTimings } from '../score/latencyScore.ts';
@@ -31,7 +30,7 @@ export interface ScoredRunLog extends RunData {
 
 /** Reads a RunLog file once, streaming, and collects what every metric needs. */
 export function scoreRunLogFile(runLogFile: string): ScoredRunLog {
-  const run = collectRun(readRunLogLines(runLogFile));
+  const run = readRunData(runLogFile);
   return { ...run, score: run.occupancy };
 }
 
@@ -118,7 +117,7 @@ function shelfGrid(run: RunData, store: Store): OccupancyGrid {
  * and `storetwin score` both call this, so a score on a RunLog equals the report written live.
  */
 export function writeReport(outDir: string, runLogFile: string, wall: WallTiming | null): Report {
-  const run = collectRun(readRunLogLines(runLogFile));
+  const run = readRunData(runLogFile);
   const timings = readTimings(join(dirname(runLogFile), REPORT_FILES.timings));
   const { report, files } = renderReport(run, timings, wall);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text);

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../../sim/scenario/loadScenario.ts';
 import { renderReport } from '../report/writeReport.ts';
-import { readRunLogLines } from '../run/readRunLog.ts';
 import type { RunLogLine } from '../run/RunLog.ts';
 import { runLogHeader } from '../run/RunLogWriter.ts';
-import { collectRun } from '../score/collectRun.ts';
+import { readRunData } from '../score/readRunData.ts';
 import { insidePolygon } from '../../sim/geometry/polygon.ts';
 import type { BenchEntry } from './twinStep.ts';
 
@@ -125,7 +124,7 @@ export function timeScoring(root: string): BenchEntry[] {
     const file = writeSyntheticRunLog(dir, root);
     const sizeMb = statSync(file).size / 1e6;
     const t0 = process.hrtime.bigint();
-    const run = collectRun(readRunLogLines(file));
+    const run = readRunData(file);
     const t1 = process.hrtime.bigint();
     const { report } = renderReport(run, null, null);
     const t2 = process.hrtime.bigint();

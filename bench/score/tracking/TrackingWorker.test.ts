@@ -49,7 +49,7 @@ describe('TrackingWorker', () => {
     worker.post({ numGtIds: 1, numTrackerIds: 1, frames: [{ gtIds: [0], trackerIds: [0], similarity: [0.5, 0.5] }] });
     expect(() => worker.wait()).toThrow(/bench: tracking frame 0: similarity has 2 entries for 1 x 1 ids/);
     const idle = TrackingWorker.start();
-    expect(() => idle.wait()).toThrow('bench: TrackingWorker.wait: nothing posted');
+    expect(() => idle.wait()).toThrow('bench: the tracking worker was given nothing to do');
     idle.close();
   });
 
