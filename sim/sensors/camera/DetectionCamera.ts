@@ -48,6 +48,12 @@ export interface SeenPerson {
   readonly detected: boolean;
 }
 
+/**
+ * Vertical strips of the image the occluder boxes are filed under: a body is tested only against
+ * the nearer people in the strips it spans (a few of them) instead of all (tens in a crowd).
+ */
+const STRIPS = 32;
+
 /** Floats per candidate in the cull's scratch: camera coordinates of foot and head top (6), their pixels (4). */
 const CC = 10;
 
@@ -58,6 +64,12 @@ const NZ_KP = 5; // u, v per keypoint
 const NZ_APP = NZ_KP + 2 * KEYPOINTS.length;
 
 /**
+ * Floats per detection kept between deciding and writing it: candidate, pDetect, heightPx,
+ * visible box (4), head and feet visibility, noise-window start, first hit in hitPool, hits.
+ */
+const DET = 12;
+
+/**
  * One camera at the `detections` fidelity: projects every body through the pinhole, works out
  * how much of it shows past fixtures (precomputed OcclusionGrid), nearer people (depth order)
  * and the frame edges, then draws detections through the noise model. Stateful only in its own
@@ -66,7 +78,8 @@ const NZ_APP = NZ_KP + 2 * KEYPOINTS.length;
  * Cost: a body is culled with two dot products (behind the camera) and one projection of its
  * foot and head (outside the frame); a body wholly in frame projects only the slice edges its
  * box needs; a detection takes two 32-bit draws (detected or not, where its noise window
- * starts) and reads its 31 normal deviates consecutively from the camera's NoiseTable.
+ * starts) and reads its 31 normal deviates consecutively from the camera's NoiseTable. A frame
+ * decides every detection first, then writes them straight into the one buffer it returns.
  */
 export class DetectionCamera {
   /** Keep per-person results of the latest frame (tests read them; off in runs). */
@@ -76,21 +89,31 @@ export class DetectionCamera {
   private candDepth = new Float64Array(64);
   /** Per candidate, camera coordinates of the foot point and of the top of the head (X0, Y0, Z0, X1, Y1, Z1), then their pixels (u0, v0, u1, v1). */
   private candCam = new Float64Array(64 * CC);
-  /** Candidates in depth order (indices into cand). */
+  /** Candidates in depth order (indices into cand), and their depths beside them (the sort moves both). */
   private order = new Int32Array(64);
+  private orderDepth = new Float64Array(64);
   /** Boxes (left, top, right, bottom) of the people seen so far this frame, nearest first: what hides those further away. */
   private occ = new Float64Array(64 * 4);
   private nOcc = 0;
+  /** Per strip, offsets in occ of the boxes reaching into it (stripCap each), and how many; per box, its first strip. */
+  private stripList = new Int32Array(STRIPS * 64);
+  private stripCap = 64;
+  private readonly stripN = new Int32Array(STRIPS);
+  private occStrip0 = new Int32Array(64);
+  /** Strips per pixel of image width. */
+  private readonly stripsPerPx: number;
   /** Offsets in occ of the nearer people overlapping the body in hand. */
   private hits = new Int32Array(64);
   private nHit = 0;
-  private boxes = new Float32Array(64 * BOX);
-  private kps = new Float32Array(64 * KP);
-  private app = new Float32Array(64 * DIM);
+  /** The frame's detections as decided (DET floats each), and the hits each keeps for its wrists. */
+  private det = new Float64Array(64 * DET);
+  private hitPool = new Int32Array(256);
   private readonly eu = new Float64Array(BODY.slices + 1);
   private readonly ev = new Float64Array(BODY.slices + 1);
   private readonly sliceVis = new Float64Array(BODY.slices);
   private readonly hidden = new Float64Array(BODY.slices);
+  /** Camera coordinates (X, Y, Z) and visibility of the keypoints of the detection in hand, KEYPOINTS order. */
+  private readonly kpCam = new Float64Array(KEYPOINTS.length * 4);
   /** The visible box of the body in hand (see()): left, top, right, bottom, pixels. */
   private readonly box = new Float64Array(4);
   private readonly noise: NoiseTable;
@@ -112,6 +135,7 @@ export class DetectionCamera {
     for (let k = 0; k < 9; k++) this.pose[k] = R[k]!;
     for (let r = 0; r < 3; r++) this.pose[9 + r] = -(R[3 * r]! * px + R[3 * r + 1]! * py + R[3 * r + 2]! * pz);
     this.fpLimit = Math.exp(-params.falsePositivesPerFrame);
+    this.stripsPerPx = STRIPS / model.widthPx;
   }
 
   /** The frame this camera captures of `bodies` at time tS, numbered `frame`. */
@@ -123,15 +147,18 @@ export class DetectionCamera {
     const nC = this.cull(b);
     // Nearest first, so each person is tested against those in front of them (insertion sort: small n).
     const ord = this.order;
+    const od = this.orderDepth;
     const depth = this.candDepth;
     for (let a = 0; a < nC; a++) {
       const d = depth[a]!;
       let k = a - 1;
-      while (k >= 0 && depth[ord[k]!]! > d) {
+      while (k >= 0 && od[k]! > d) {
         ord[k + 1] = ord[k]!;
+        od[k + 1] = od[k]!;
         k--;
       }
       ord[k + 1] = a;
+      od[k + 1] = d;
     }
     let fp = 0;
     if (p.falsePositivesPerFrame > 0) {
@@ -142,53 +169,93 @@ export class DetectionCamera {
         q *= rng.uniform();
       }
     }
-    if (nC + fp > this.boxes.length / BOX) this.growOut((nC + fp) * 2);
 
     const visSpan = Math.max(1e-9, p.fullVisibleFraction - p.minVisibleFraction);
     const sizeSpan = Math.max(1e-9, p.fullHeightPx - p.minHeightPx);
+    const minVis = p.minVisibleFraction;
+    const minH = p.minHeightPx;
+    const pMax = p.pDetectMax;
     const occ = this.occ;
     const box = this.box;
-    let nOut = 0;
+    const cc = this.candCam;
+    const sv = this.sliceVis;
+    const K = BODY.slices;
+    const shrinkF = (1 - BODY.occluderCore) / 2;
+    let det = this.det;
+    let nDet = 0;
+    let nPool = 0;
     this.nOcc = 0;
+    const stripN = this.stripN;
+    stripN.fill(0);
+    const stripList = this.stripList;
+    const stripCap = this.stripCap;
+    const occStrip0 = this.occStrip0;
+    const spp = this.stripsPerPx;
     for (let c = 0; c < nC; c++) {
       const s = ord[c]!;
-      const i = this.cand[s]!;
       const visible = this.see(b, s);
       const oc = s * CC;
-      const heightPx = Math.abs(this.candCam[oc + 7]! - this.candCam[oc + 9]!);
+      const heightPx = Math.abs(cc[oc + 7]! - cc[oc + 9]!);
       if (visible <= 0) {
-        if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected: false });
+        if (this.keepSeen) this.seen.push({ id: b.id[this.cand[s]!]!, visible, heightPx, detected: false });
         continue;
       }
       // This person now hides the middle of their visible box from everyone further away.
       const ob = this.nOcc * 4;
-      const shrink = ((1 - BODY.occluderCore) / 2) * (box[2]! - box[0]!);
+      const shrink = shrinkF * (box[2]! - box[0]!);
       occ[ob] = box[0]! + shrink;
       occ[ob + 1] = box[1]!;
       occ[ob + 2] = box[2]! - shrink;
       occ[ob + 3] = box[3]!;
+      // Filed under every strip it reaches into (the box lies within the frame).
+      const j0 = Math.min(STRIPS - 1, Math.floor(occ[ob]! * spp));
+      const j1 = Math.min(STRIPS - 1, Math.floor(occ[ob + 2]! * spp));
+      occStrip0[this.nOcc] = j0;
+      for (let j = j0; j <= j1; j++) stripList[j * stripCap + stripN[j]!++] = ob;
       this.nOcc++;
       // Detection probability: falls with occlusion and with small size in the image.
-      const pVis = Math.min(1, Math.max(0, (visible - p.minVisibleFraction) / visSpan));
-      const pSize = Math.min(1, Math.max(0, (heightPx - p.minHeightPx) / sizeSpan));
-      const pDetect = p.pDetectMax * pVis * pSize;
+      const vr = (visible - minVis) / visSpan;
+      const hr = (heightPx - minH) / sizeSpan;
+      const pDetect = pMax * (vr >= 1 ? 1 : vr > 0 ? vr : 0) * (hr >= 1 ? 1 : hr > 0 ? hr : 0);
       const detected = pDetect > 0 && rng.uniform() < pDetect;
-      if (this.keepSeen) this.seen.push({ id: b.id[i]!, visible, heightPx, detected });
+      if (this.keepSeen) this.seen.push({ id: b.id[this.cand[s]!]!, visible, heightPx, detected });
       if (!detected) continue;
-      this.emit(b, s, nOut++, pDetect, heightPx);
+      // Keep what writing it needs; its noise window is drawn now, in the stream's order.
+      if ((nDet + 1) * DET > det.length) det = this.growDet(det.length * 2);
+      const nHit = this.nHit;
+      if (nPool + nHit > this.hitPool.length) this.growPool((nPool + nHit) * 2);
+      const d = nDet * DET;
+      det[d] = s;
+      det[d + 1] = pDetect;
+      det[d + 2] = heightPx;
+      det[d + 3] = box[0]!;
+      det[d + 4] = box[1]!;
+      det[d + 5] = box[2]!;
+      det[d + 6] = box[3]!;
+      det[d + 7] = sv[K - 1]!;
+      det[d + 8] = sv[0]!;
+      det[d + 9] = this.noise.start(rng);
+      det[d + 10] = nPool;
+      det[d + 11] = nHit;
+      const pool = this.hitPool;
+      const hits = this.hits;
+      for (let o = 0; o < nHit; o++) pool[nPool + o] = hits[o]!;
+      nPool += nHit;
+      nDet++;
     }
-    for (let f = 0; f < fp; f++) this.spurious(nOut++);
 
     // One buffer per frame holds all three arrays: one allocation, one transferable.
-    const nb = nOut * BOX;
-    const nk = nOut * KP;
-    const all = new Float32Array(nb + nk + nOut * DIM);
-    all.set(this.boxes.subarray(0, nb), 0);
-    all.set(this.kps.subarray(0, nk), nb);
-    all.set(this.app.subarray(0, nOut * DIM), nb + nk);
-    const boxes = all.subarray(0, nb);
-    const keypoints = all.subarray(nb, nb + nk);
-    const appearance = all.subarray(nb + nk);
+    const nOut = nDet + fp;
+    const kpAt = nOut * BOX;
+    const appAt = kpAt + nOut * KP;
+    const all = new Float32Array(appAt + nOut * DIM);
+    for (let r = 0; r < nDet; r++) this.emit(b, r, all, kpAt, appAt);
+    for (let f = 0; f < fp; f++) this.spurious(nDet + f, all, kpAt, appAt);
+    // Views by constructor: subarray() takes V8's slow species path, several times the cost.
+    const buf = all.buffer;
+    const boxes = new Float32Array(buf, 0, kpAt);
+    const keypoints = new Float32Array(buf, kpAt * 4, appAt - kpAt);
+    const appearance = new Float32Array(buf, appAt * 4, nOut * DIM);
     return { kind: 'camera-detections', sensorId: this.model.id, frame, t: tS, count: nOut, boxes, keypoints, appearance };
   }
 
@@ -283,8 +350,23 @@ export class DetectionCamera {
     const aB = ev0 > evK ? ev0 : evK;
     // Only nearer people whose boxes overlap this body's can hide any of it.
     let nHit = 0;
-    for (let ob = 0; ob < this.nOcc * 4; ob += 4) {
-      if (occ[ob]! < aR && occ[ob + 2]! > aL && occ[ob + 1]! < aB && occ[ob + 3]! > aT) hits[nHit++] = ob;
+    // Boxes filed under the strips this body spans; one reaching into several is tested once,
+    // in the first strip both share. Order does not matter: hiding takes the maximum per slice.
+    const spp = this.stripsPerPx;
+    const c0 = aL <= 0 ? 0 : Math.min(STRIPS - 1, Math.floor(aL * spp));
+    const c1 = aR <= 0 ? 0 : Math.min(STRIPS - 1, Math.floor(aR * spp));
+    const stripN = this.stripN;
+    const stripList = this.stripList;
+    const occStrip0 = this.occStrip0;
+    for (let j = c0; j <= c1; j++) {
+      const base = j * this.stripCap;
+      const end = base + stripN[j]!;
+      for (let q = base; q < end; q++) {
+        const ob = stripList[q]!;
+        const o0 = occStrip0[ob >> 2]!;
+        if ((o0 > c0 ? o0 : c0) !== j) continue;
+        if (occ[ob]! < aR && occ[ob + 2]! > aL && occ[ob + 1]! < aB && occ[ob + 3]! > aT) hits[nHit++] = ob;
+      }
     }
     this.nHit = nHit;
     // Each hides the slices its box spans vertically, by its horizontal overlap with the body's
@@ -372,28 +454,31 @@ export class DetectionCamera {
     this.ev[k] = (m.fy * Y) / Z + m.cy;
   }
 
-  /** Writes detection `row` of candidate s (visible box in `box`): jittered box, confidence, keypoints, appearance, all from one noise window. */
-  private emit(b: Bodies, s: number, row: number, pDetect: number, heightPx: number): void {
+  /** Writes detection r of the frame (as decided in det) into `out`: jittered box, confidence, keypoints, appearance, all from one noise window. */
+  private emit(b: Bodies, r: number, out: Float32Array, kpAt: number, appAt: number): void {
     const p = this.params;
     const m = this.model;
     const N = this.noise.values;
-    const n0 = this.noise.start(this.rng);
-    const box = this.box;
-    const left = box[0]!;
-    const top = box[1]!;
-    const w = box[2]! - left;
-    const bh = box[3]! - top;
+    const det = this.det;
+    const d = r * DET;
+    const s = det[d]!;
+    const pDetect = det[d + 1]!;
+    const heightPx = det[d + 2]!;
+    const n0 = det[d + 9]!;
+    const left = det[d + 3]!;
+    const top = det[d + 4]!;
+    const w = det[d + 5]! - left;
+    const bh = det[d + 6]! - top;
     const j = p.boxJitter;
-    const o5 = row * BOX;
+    const o5 = r * BOX;
     const w2 = w * (1 + j * N[n0 + NZ_BOX + 2]!);
     const h2 = bh * (1 + j * N[n0 + NZ_BOX + 3]!);
     const conf = pDetect + p.confidenceSigma * N[n0 + NZ_CONF]!;
-    const boxes = this.boxes;
-    boxes[o5] = left + j * w * N[n0 + NZ_BOX]!;
-    boxes[o5 + 1] = top + j * bh * N[n0 + NZ_BOX + 1]!;
-    boxes[o5 + 2] = w2 > 1 ? w2 : 1;
-    boxes[o5 + 3] = h2 > 1 ? h2 : 1;
-    boxes[o5 + 4] = conf > 1 ? 1 : conf < 0.01 ? 0.01 : conf;
+    out[o5] = left + j * w * N[n0 + NZ_BOX]!;
+    out[o5 + 1] = top + j * bh * N[n0 + NZ_BOX + 1]!;
+    out[o5 + 2] = w2 > 1 ? w2 : 1;
+    out[o5 + 3] = h2 > 1 ? h2 : 1;
+    out[o5 + 4] = conf > 1 ? 1 : conf < 0.01 ? 0.01 : conf;
 
     const i = this.cand[s]!;
     const cc = this.candCam;
@@ -403,36 +488,85 @@ export class DetectionCamera {
     const Z0 = cc[oc + 2]!;
     const h = b.heightM[i]!;
     const build = b.build[i]!;
-    const sv = this.sliceVis;
-    const K = BODY.slices;
     const P = this.pose;
     const kSd = p.keypointSigma * heightPx;
-    const ko = row * KP;
+    const ko = kpAt + r * KP;
     const hx = b.cosHeading[i]!;
     const hy = b.sinHeading[i]!;
     // head (on the body axis: a lerp), left foot (left of the heading is (-hy, hx)), right foot, left wrist, right wrist
     const fh = (h - BODY.headBelowTopM) / h;
-    const headVis = sv[K - 1]! >= BODY.seenAt ? sv[K - 1]! : 0;
-    this.keypoint(ko, X0 + (cc[oc + 3]! - X0) * fh, Y0 + (cc[oc + 4]! - Y0) * fh, Z0 + (cc[oc + 5]! - Z0) * fh, headVis, kSd, n0 + NZ_KP, 0);
+    // Camera coordinates and visibility of each keypoint into kpCam, then one loop projects them
+    // (a helper taking them as arguments was not inlined, and boxed every float it was passed).
+    const kc = this.kpCam;
+    const headSv = det[d + 7]!;
+    kc[0] = X0 + (cc[oc + 3]! - X0) * fh;
+    kc[1] = Y0 + (cc[oc + 4]! - Y0) * fh;
+    kc[2] = Z0 + (cc[oc + 5]! - Z0) * fh;
+    kc[3] = headSv >= BODY.seenAt ? headSv : 0;
     const side = BODY.footSideM * build;
     const fdx = -hy * side;
     const fdy = hx * side;
     const oX = P[0]! * fdx + P[1]! * fdy;
     const oY = P[3]! * fdx + P[4]! * fdy;
     const oZ = P[6]! * fdx + P[7]! * fdy;
-    const feetVis = sv[0]! >= BODY.seenAt ? sv[0]! : 0;
-    this.keypoint(ko + 3, X0 + oX, Y0 + oY, Z0 + oZ, feetVis, kSd, n0 + NZ_KP + 2, 0);
-    this.keypoint(ko + 6, X0 - oX, Y0 - oY, Z0 - oZ, feetVis, kSd, n0 + NZ_KP + 4, 0);
+    const feetSv = det[d + 8]!;
+    const feetVis = feetSv >= BODY.seenAt ? feetSv : 0;
+    kc[4] = X0 + oX;
+    kc[5] = Y0 + oY;
+    kc[6] = Z0 + oZ;
+    kc[7] = feetVis;
+    kc[8] = X0 - oX;
+    kc[9] = Y0 - oY;
+    kc[10] = Z0 - oZ;
+    kc[11] = feetVis;
     const hands = b.hands;
-    const hb = i * 6;
-    for (let hand = 0; hand < 2; hand++) {
-      const wx = hands[hb + 3 * hand]!;
-      const wy = hands[hb + 3 * hand + 1]!;
-      const wz = hands[hb + 3 * hand + 2]!;
-      const vis = wz >= this.grid.minZAt(wx, wy) ? 1 : 0;
-      this.keypoint(ko + 9 + 3 * hand,
-        P[0]! * wx + P[1]! * wy + P[2]! * wz + P[9]!, P[3]! * wx + P[4]! * wy + P[5]! * wz + P[10]!, P[6]! * wx + P[7]! * wy + P[8]! * wz + P[11]!,
-        vis, kSd, n0 + NZ_KP + 6 + 2 * hand, this.nHit);
+    const grid = this.grid;
+    for (let hand = 0, hb = i * 6, at = 12; hand < 2; hand++, hb += 3, at += 4) {
+      const wx = hands[hb]!;
+      const wy = hands[hb + 1]!;
+      const wz = hands[hb + 2]!;
+      kc[at] = P[0]! * wx + P[1]! * wy + P[2]! * wz + P[9]!;
+      kc[at + 1] = P[3]! * wx + P[4]! * wy + P[5]! * wz + P[10]!;
+      kc[at + 2] = P[6]! * wx + P[7]! * wy + P[8]! * wz + P[11]!;
+      kc[at + 3] = wz >= grid.minZAt(wx, wy) ? 1 : 0;
+    }
+    // Projected, with noise from the window; not seen when behind the camera or out of frame, and
+    // wrists (k >= 3) not inside the box of one of the nearer people this body overlaps.
+    const hit0 = det[d + 10]!;
+    const hitEnd = hit0 + det[d + 11]!;
+    const occ = this.occ;
+    const pool = this.hitPool;
+    const fx = m.fx;
+    const fy = m.fy;
+    const cx = m.cx;
+    const cy = m.cy;
+    const W = m.widthPx;
+    const H = m.heightPx;
+    for (let k = 0; k < KEYPOINTS.length; k++) {
+      const at = ko + 3 * k;
+      const Z = kc[4 * k + 2]!;
+      if (Z < BODY.nearM) {
+        out[at] = 0;
+        out[at + 1] = 0;
+        out[at + 2] = 0;
+        continue;
+      }
+      const u = (fx * kc[4 * k]!) / Z + cx;
+      const v = (fy * kc[4 * k + 1]!) / Z + cy;
+      let seen = u >= 0 && v >= 0 && u <= W && v <= H ? kc[4 * k + 3]! : 0;
+      if (seen > 0 && k >= 3) {
+        for (let o = hit0; o < hitEnd; o++) {
+          const ob = pool[o]!;
+          if (u >= occ[ob]! && u <= occ[ob + 2]! && v >= occ[ob + 1]! && v <= occ[ob + 3]!) {
+            seen = 0;
+            break;
+          }
+        }
+      }
+      const n = n0 + NZ_KP + 2 * k;
+      out[at] = u + kSd * N[n]!;
+      out[at + 1] = v + kSd * N[n + 1]!;
+      out[at + 2] = seen;
     }
 
     // View-dependent look: front offset when the person faces the camera, back offset when they face away.
@@ -445,53 +579,19 @@ export class DetectionCamera {
     const lr = b.lookRow[i]! * LOOK_FLOATS;
     const frameSd = p.appearanceFrameSigma / Math.sqrt(DIM);
     const na = n0 + NZ_APP;
-    const app = this.app;
-    const ao = row * DIM;
+    const ao = appAt + r * DIM;
     let norm = 0;
-    for (let d = 0; d < DIM; d++) {
-      const v = looks[lr + d]! + wFront * looks[lr + DIM + d]! + wBack * looks[lr + 2 * DIM + d]! + frameSd * N[na + d]!;
-      app[ao + d] = v;
+    for (let k = 0; k < DIM; k++) {
+      const v = looks[lr + k]! + wFront * looks[lr + DIM + k]! + wBack * looks[lr + 2 * DIM + k]! + frameSd * N[na + k]!;
+      out[ao + k] = v;
       norm += v * v;
     }
     const inv = 1 / (Math.sqrt(norm) || 1);
-    for (let d = 0; d < DIM; d++) app[ao + d] = app[ao + d]! * inv;
+    for (let k = 0; k < DIM; k++) out[ao + k] = out[ao + k]! * inv;
   }
 
-  /**
-   * Writes one keypoint from its camera coordinates: projected, with noise from the table at
-   * `n`; not seen when behind the camera, out of frame, or (for the first `nHit` listed nearer
-   * people) inside one of their boxes.
-   */
-  private keypoint(at: number, X: number, Y: number, Z: number, vis: number, sd: number, n: number, nHit: number): void {
-    const kps = this.kps;
-    if (Z < BODY.nearM) {
-      kps[at] = 0;
-      kps[at + 1] = 0;
-      kps[at + 2] = 0;
-      return;
-    }
-    const m = this.model;
-    const u = (m.fx * X) / Z + m.cx;
-    const v = (m.fy * Y) / Z + m.cy;
-    let seen = u >= 0 && v >= 0 && u <= m.widthPx && v <= m.heightPx ? vis : 0;
-    if (seen > 0 && nHit > 0) {
-      const occ = this.occ;
-      for (let o = 0; o < nHit; o++) {
-        const ob = this.hits[o]!;
-        if (u >= occ[ob]! && u <= occ[ob + 2]! && v >= occ[ob + 1]! && v <= occ[ob + 3]!) {
-          seen = 0;
-          break;
-        }
-      }
-    }
-    const N = this.noise.values;
-    kps[at] = u + sd * N[n]!;
-    kps[at + 1] = v + sd * N[n + 1]!;
-    kps[at + 2] = seen;
-  }
-
-  /** Writes a spurious detection at `row`: anywhere in the frame, person-shaped, low confidence, random look. */
-  private spurious(row: number): void {
+  /** Writes a spurious detection at `row` of `out`: anywhere in the frame, person-shaped, low confidence, random look. */
+  private spurious(row: number, out: Float32Array, kpAt: number, appAt: number): void {
     const rng = this.rng;
     const W = this.model.widthPx;
     const H = this.model.heightPx;
@@ -500,24 +600,24 @@ export class DetectionCamera {
     const l = rng.uniform() * Math.max(1, W - bw);
     const t = rng.uniform() * Math.max(1, H - bh);
     const o5 = row * BOX;
-    this.boxes[o5] = l;
-    this.boxes[o5 + 1] = t;
-    this.boxes[o5 + 2] = bw;
-    this.boxes[o5 + 3] = bh;
-    this.boxes[o5 + 4] = 0.05 + 0.4 * rng.uniform();
-    const ko = row * KP;
+    out[o5] = l;
+    out[o5 + 1] = t;
+    out[o5 + 2] = bw;
+    out[o5 + 3] = bh;
+    out[o5 + 4] = 0.05 + 0.4 * rng.uniform();
+    const ko = kpAt + row * KP;
     for (let k = 0; k < KEYPOINTS.length; k++) {
-      this.kps[ko + 3 * k] = l + FP_KEYPOINTS[2 * k]! * bw;
-      this.kps[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * bh;
-      this.kps[ko + 3 * k + 2] = 0.3;
+      out[ko + 3 * k] = l + FP_KEYPOINTS[2 * k]! * bw;
+      out[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * bh;
+      out[ko + 3 * k + 2] = 0.3;
     }
     const N = this.noise.values;
     const n0 = this.noise.start(rng);
-    const ao = row * DIM;
+    const ao = appAt + row * DIM;
     let norm = 0;
     for (let d = 0; d < DIM; d++) norm += N[n0 + d]! * N[n0 + d]!;
     const inv = 1 / (Math.sqrt(norm) || 1);
-    for (let d = 0; d < DIM; d++) this.app[ao + d] = N[n0 + d]! * inv;
+    for (let d = 0; d < DIM; d++) out[ao + d] = N[n0 + d]! * inv;
   }
 
   private growPeople(cap: number): void {
@@ -525,13 +625,24 @@ export class DetectionCamera {
     this.candDepth = new Float64Array(cap);
     this.candCam = new Float64Array(cap * CC);
     this.order = new Int32Array(cap);
+    this.orderDepth = new Float64Array(cap);
     this.occ = new Float64Array(cap * 4);
     this.hits = new Int32Array(cap);
+    this.occStrip0 = new Int32Array(cap);
+    this.stripList = new Int32Array(STRIPS * cap);
+    this.stripCap = cap;
   }
 
-  private growOut(cap: number): void {
-    this.boxes = new Float32Array(cap * BOX);
-    this.kps = new Float32Array(cap * KP);
-    this.app = new Float32Array(cap * DIM);
+  private growDet(size: number): Float64Array<ArrayBuffer> {
+    const d = new Float64Array(size);
+    d.set(this.det);
+    this.det = d;
+    return d;
+  }
+
+  private growPool(size: number): void {
+    const p = new Int32Array(size);
+    p.set(this.hitPool);
+    this.hitPool = p;
   }
 }
