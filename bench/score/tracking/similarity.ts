@@ -8,17 +8,29 @@ export const FLOOR_ZERO_DISTANCE_M = 2;
 export function floorSimilarity(a: ArrayLike<number>, b: ArrayLike<number>, out: Float64Array, zeroDistanceM = FLOOR_ZERO_DISTANCE_M): Float64Array {
   const n = a.length / 2;
   const m = b.length / 2;
+  // Beyond this along either axis the formula gives exactly +0 (see below): most pairs on a floor.
+  const far = zeroDistanceM > 0 ? zeroDistanceM * FAR_MARGIN : Infinity;
   for (let i = 0; i < n; i++) {
     const ax = a[2 * i]!;
     const ay = a[2 * i + 1]!;
     for (let j = 0; j < m; j++) {
       const dx = ax - b[2 * j]!;
       const dy = ay - b[2 * j + 1]!;
+      // |dx| > z(1 + 1e-9) makes the rounded distance exceed z (sqrt and the squares lose at most a
+      // few ulps, ~1e-16 relative), so d / z rounds to >= 1 and max(0, 1 - d / z) is +0: the same
+      // value without the square root. NaN fails the test and takes the formula.
+      if (dx > far || dx < -far || dy > far || dy < -far) {
+        out[i * m + j] = 0;
+        continue;
+      }
       out[i * m + j] = Math.max(0, 1 - Math.sqrt(dx * dx + dy * dy) / zeroDistanceM);
     }
   }
   return out;
 }
+
+/** floorSimilarity's shortcut margin: far above the few ulps the distance can lose, far below any distance that matters. */
+const FAR_MARGIN = 1 + 1e-9;
 
 /** numpy's float64 eps, TrackEval's guard on empty boxes and unions. */
 const EPS = 2.220446049250313e-16;
