@@ -21,7 +21,7 @@ export function MetricsPanel() {
       ['live tracks', e.tracks],
       ['misses / false / wrong id', `${e.missed} / ${e.falseTracks} / ${e.wrongBindings}`],
       ['engine ms/tick p50 / p99', `${e.engineP50Ms?.toFixed(3) ?? '-'} / ${e.engineP99Ms?.toFixed(3) ?? '-'}`],
-      ['worker round trip ms/tick', e.roundTripPerTickMs?.toFixed(3) ?? '-'],
+      ['tick sent → answered ms p50', e.answerLatencyMs?.toFixed(1) ?? '-'],
     );
   } else {
     rows.push(['engine', 'none']);

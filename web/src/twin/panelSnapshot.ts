@@ -29,8 +29,8 @@ export interface PanelSnapshot {
     /** The engine's own time per tick (in the worker), over the last 2000 ticks. */
     readonly engineP50Ms: number | null;
     readonly engineP99Ms: number | null;
-    /** Per tick, from posting its frames to delivering the engine's answer (pipelined: includes waiting behind earlier ticks). */
-    readonly roundTripPerTickMs: number | null;
+    /** Median over the last 200 ticks of the time from posting a tick's frames to delivering its lines (the twin steps ahead meanwhile, so this is a latency, not a cost per tick). */
+    readonly answerLatencyMs: number | null;
   } | null;
   /** Receipts per visit, newest first (at most `maxRows`). */
   readonly receipts: readonly ReceiptRow[];
@@ -78,7 +78,7 @@ export function panelSnapshot(run: LiveRun, maxRows = 200): PanelSnapshot {
       wrongBindings: run.errorCounts.wrongBindings,
       engineP50Ms: percentile(recent, 0.5),
       engineP99Ms: percentile(recent, 0.99),
-      roundTripPerTickMs: percentile(trips, 0.5),
+      answerLatencyMs: percentile(trips, 0.5),
     },
     receipts: rows.slice(-maxRows).reverse(),
     currency: run.scenario.catalog.currency,
