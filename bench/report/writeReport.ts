@@ -11,7 +11,7 @@ import type { Timings } from '../score/latencyScore.ts';
 import { readTimings } from '../score/latencyScore.ts';
 import type { OccupancyGrid, OccupancyScore } from '../score/occupancy.ts';
 import { occupancyGrid } from '../score/occupancy.ts';
-import type { RunScore } from '../score/scoreRun.ts';
+import type { RunScore, ScoreOptions } from '../score/scoreRun.ts';
 import { scoreRun } from '../score/scoreRun.ts';
 import { junitXml } from './junitXml.ts';
 import { occupancySvg } from './occupancySvg.ts';
@@ -44,10 +44,10 @@ export interface WrittenReport {
  * Builds every report file of a run from its collected data: report.json, the heatmap SVGs,
  * report.html, summary.md and junit.xml (name -> contents). Pure: no I/O.
  */
-export function renderReport(run: RunData, timings: Timings | null, wall: WallTiming | null): WrittenReport {
+export function renderReport(run: RunData, timings: Timings | null, wall: WallTiming | null, options: Pick<ScoreOptions, 'threads'> = {}): WrittenReport {
   const scenario = scenarioOfRunLog(run.header);
   const store = buildStore(scenario);
-  const rs: RunScore = scoreRun(run, timings);
+  const rs: RunScore = scoreRun(run, timings, options);
   const complete = run.footer !== null;
   const simS = run.footer?.t ?? run.lastT;
   const subtitle = `seed ${run.header.seed}, ${duration(simS)} simulated, ${run.occupancy.crowd.shoppers} shoppers, `
@@ -119,7 +119,7 @@ function shelfGrid(run: RunData, store: Store): OccupancyGrid {
 export function writeReport(outDir: string, runLogFile: string, wall: WallTiming | null): Report {
   const run = readRunData(runLogFile);
   const timings = readTimings(join(dirname(runLogFile), REPORT_FILES.timings));
-  const { report, files } = renderReport(run, timings, wall);
+  const { report, files } = renderReport(run, timings, wall, { threads: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(outDir, name), text);
   return report;
 }

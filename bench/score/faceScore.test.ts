@@ -50,7 +50,7 @@ describe('face metrics from captures and the gallery', () => {
   });
 
   it('FNIR at FPIR and FNMR at FMR by place, from known scores', () => {
-    const s = scoreRun(run(), null, gallery).face;
+    const s = scoreRun(run(), null, { gallery }).face;
     expect([s.gallerySize, s.unmatchedCaptures]).toEqual([3, 1]);
     // Gates: mated [0.8 (rank 1), miss], non-mated top [0.5]. FPIR 1 %: accept above 0.5, a is found.
     expect(s.gates).toMatchObject({ searches: 3, matedSearches: 2, nonMatedSearches: 1, rank1HitRate: 0.5, fnirAtFpir1pct: 0.5, fnirAtFpir10pct: 0.5 });

@@ -128,3 +128,25 @@ describe('layout and latency', () => {
     expect(percentile([], 50)).toBeNull();
   });
 });
+
+describe('scoreRun with and without a worker thread', () => {
+  it('a run long enough for the worker scores the same in place (as a browser tab does) and on a thread', () => {
+    // 3200 frames of three shoppers walking in circles, a noisy engine that swaps two of them midway.
+    const b = new RunLogBuilder();
+    for (let k = 1; k <= 3200; k++) {
+      const t = Math.round(k * 100) / 1000;
+      const rows = [1, 2, 3].map((id) => row(id, 5 + 2 * Math.cos(k / 50 + id), 5 + 2 * Math.sin(k / 50 + id)));
+      b.truth(t, rows);
+      const swap = k > 1600 ? [11, 10, 12] : [10, 11, 12];
+      b.tracks(t, rows.map((r, i) => [swap[i]!, r[1] + 0.3 * Math.sin(k * 7 + i), r[2] + 0.3 * Math.cos(k * 3 + i), null] as [number, number, number, null]));
+    }
+    const run = collectRun(b.build());
+    expect(run.truth.length).toBeGreaterThanOrEqual(3000);
+    const inPlace = scoreRun(run, null);
+    const threaded = scoreRun(run, null, { threads: true });
+    expect(JSON.stringify(threaded)).toBe(JSON.stringify(inPlace));
+    expect(inPlace.tracking!.IDSW).toBeGreaterThan(0);
+    expect(inPlace.tracking!.HOTA).toBeGreaterThan(0.1);
+    expect(inPlace.tracking!.HOTA).toBeLessThan(1);
+  });
+});

@@ -43,18 +43,29 @@ export interface RunScore {
   readonly errors: ErrorMaps | null;
 }
 
+/** How `scoreRun` may work; the results never depend on it. */
+export interface ScoreOptions {
+  /** The enrolled faces; by default rebuilt from the header's scenario (sim/describeStore), and only when the run holds face captures. */
+  readonly gallery?: StoreDescription['gallery'];
+  /**
+   * May a long run hand HOTA and CLEAR to a Node worker thread (bit-identical, on two cores)? Node
+   * callers say yes (the CLI, the bench); a browser tab has no worker_threads and scores in place.
+   */
+  readonly threads?: boolean;
+}
+
 /**
- * Scores a collected run (and its timings, if any). Pure: the same RunData gives the same RunScore.
- * `gallery`: the enrolled faces; by default rebuilt from the header's scenario (sim/describeStore),
- * and only when the run holds face captures.
+ * Scores a collected run (and its timings, if any). Pure: the same RunData gives the same RunScore,
+ * with or without threads.
  */
-export function scoreRun(run: RunData, timings: Timings | null, gallery?: StoreDescription['gallery']): RunScore {
+export function scoreRun(run: RunData, timings: Timings | null, options: ScoreOptions = {}): RunScore {
+  const { gallery, threads = false } = options;
   if (run.header.engine === null) {
     return { hasEngine: false, tracking: null, identity: null, face: scoreFaces(run, gallery), checkout: null, latency: scoreLatency(timings), layout: scoreLayout(run), errors: null };
   }
   // A long run hands HOTA and CLEAR (the same kernels, the same frames) to a worker thread booted
   // now, and does everything else meanwhile: bit-identical results, on two cores.
-  const worker = run.truth.length >= TRACKING_WORKER.minFrames ? TrackingWorker.start() : null;
+  const worker = threads && run.truth.length >= TRACKING_WORKER.minFrames ? TrackingWorker.start() : null;
   let st: StoreTracking;
   let metrics: TrackingMetrics;
   let rest: Omit<RunScore, 'hasEngine' | 'tracking'>;

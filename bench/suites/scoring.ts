@@ -126,7 +126,7 @@ export function timeScoring(root: string): BenchEntry[] {
     const t0 = process.hrtime.bigint();
     const run = readRunData(file);
     const t1 = process.hrtime.bigint();
-    const { report } = renderReport(run, null, null);
+    const { report } = renderReport(run, null, null, { threads: true });
     const t2 = process.hrtime.bigint();
     if (report.tracking.HOTA === null) throw new Error('bench: the synthetic run scored no tracking');
     const s = (a: bigint, b: bigint) => Number(b - a) / 1e9;
