@@ -19,6 +19,9 @@ export interface Probe {
   frames: number;
   /** The view's pixel ratio now (adaptive resolution). */
   dpr: number;
+  /** Frames that drew shoppers between two ticks (inter-tick smoothing), and the latest frame's blend (0..1). */
+  blendedFrames: number;
+  blend: number;
 }
 
 declare global {
@@ -48,6 +51,8 @@ export function installProbe(controller: RunController): void {
         fps: frameStats.fps(),
         frames: frameStats.frames,
         dpr: frameStats.dpr,
+        blendedFrames: frameStats.blendedFrames,
+        blend: frameStats.lastBlend,
       };
     },
   };

@@ -3,17 +3,15 @@ import type { ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import type { FigurePose } from '../../../sim/render/ShopperFigures.ts';
 import { ShopperFigures } from '../../../sim/render/ShopperFigures.ts';
-import type { Appearance } from '../../../sim/truth/Truth.ts';
+import type { Appearance, ShopperPose } from '../../../sim/truth/Truth.ts';
 import { useUi } from '../state/useUi.ts';
+import type { BlendedPose } from '../twin/poseBlend.ts';
+import { blendPose } from '../twin/poseBlend.ts';
 import type { RunController } from '../twin/RunController.ts';
+import { frameStats } from './frameStats.ts';
 
 /** A reusable figure record (filled in place every frame). */
-interface MutableFigure {
-  x: number;
-  y: number;
-  headingRad: number;
-  leftHand: readonly [number, number, number];
-  rightHand: readonly [number, number, number];
+interface MutableFigure extends BlendedPose {
   appearance: Appearance;
   carried: string[];
   highlighted: boolean;
@@ -26,6 +24,8 @@ export function ShopperLayer({ controller }: { controller: RunController }) {
   const figures = useMemo(() => new ShopperFigures(), []);
   const pool = useMemo<MutableFigure[]>(() => [], []);
   const ids = useMemo<number[]>(() => [], []);
+  // The previous tick's poses by shopper id, refilled once per new tick (not per frame).
+  const prev = useMemo(() => ({ byId: new Map<number, ShopperPose>(), tick: -1, run: null as unknown }), []);
   useEffect(() => () => figures.dispose(), [figures]);
 
   useFrame(() => {
@@ -37,23 +37,27 @@ export function ShopperLayer({ controller }: { controller: RunController }) {
     const followId = useUi.getState().followId;
     const poses = run.poses;
     const catalog = run.scenario.catalog.byId;
+    if (prev.tick !== run.posesTick || prev.run !== run) {
+      prev.tick = run.posesTick;
+      prev.run = run;
+      prev.byId.clear();
+      for (const p of run.prevPoses) prev.byId.set(p.id, p);
+    }
+    const f = controller.blendFraction();
+    frameStats.blend(f);
     for (let i = 0; i < poses.length; i++) {
       const p = poses[i]!;
-      let f = pool[i];
-      if (f === undefined) {
-        f = { x: 0, y: 0, headingRad: 0, leftHand: [0, 0, 0], rightHand: [0, 0, 0], appearance: GREY, carried: [], highlighted: false };
-        pool.push(f);
+      let fig = pool[i];
+      if (fig === undefined) {
+        fig = { x: 0, y: 0, headingRad: 0, leftHand: [0, 0, 0], rightHand: [0, 0, 0], appearance: GREY, carried: [], highlighted: false };
+        pool.push(fig);
       }
-      f.x = p.position[0];
-      f.y = p.position[1];
-      f.headingRad = p.headingRad;
-      f.leftHand = p.leftHand;
-      f.rightHand = p.rightHand;
-      f.appearance = run.spawns.get(p.id)?.appearance ?? GREY;
+      blendPose(prev.byId.get(p.id), p, f, fig);
+      fig.appearance = run.spawns.get(p.id)?.appearance ?? GREY;
       const skus = run.carried.get(p.id);
-      f.carried.length = 0;
-      if (skus !== undefined) for (const sku of skus) f.carried.push(catalog.get(sku)?.color ?? '#ff00ff');
-      f.highlighted = p.id === followId;
+      fig.carried.length = 0;
+      if (skus !== undefined) for (const sku of skus) fig.carried.push(catalog.get(sku)?.color ?? '#ff00ff');
+      fig.highlighted = p.id === followId;
       ids[i] = p.id;
     }
     ids.length = poses.length;

@@ -6,6 +6,15 @@ class FrameStats {
   frames = 0;
   /** The view's current pixel ratio (the adaptive resolution's choice). */
   dpr = 1;
+  /** Frames whose shoppers were drawn part-way between two ticks (0 < blend < 1), and the latest blend. */
+  blendedFrames = 0;
+  lastBlend = 1;
+
+  /** Records the inter-tick blend a frame drew shoppers at. */
+  blend(f: number): void {
+    this.lastBlend = f;
+    if (f > 0 && f < 1) this.blendedFrames++;
+  }
 
   /** Records a drawn frame at `ms`. */
   frame(ms: number): void {

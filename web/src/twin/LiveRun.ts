@@ -45,6 +45,10 @@ export class LiveRun {
   readonly engineEvents = { bindings: 0, cartLines: 0, alerts: 0, receipts: 0, counterCharges: 0, trackSnapshots: 0 };
   /** Poses at the latest delivered tick. */
   poses: readonly ShopperPose[] = [];
+  /** Poses at the tick before it (the view blends from these to `poses`), and the latest tick's number and time. */
+  prevPoses: readonly ShopperPose[] = [];
+  posesTick = -1;
+  posesT = 0;
   /** Tracks of the engine's latest `tracks` event, and how they compare with truth then. */
   tracks: readonly TrackSnapshot[] = [];
   judgement: TrackJudgement = { trackStatus: [], trackTruth: [], missed: [] };
@@ -97,8 +101,12 @@ export class LiveRun {
     };
     const observer: HarnessObserver = {
       sampled: (_tick, _t, frames) => this.keepDetections(frames),
-      ticked: (_tick, _t, poses) => {
+      ticked: (tick, t, poses) => {
+        // Kept only when consecutive: after a gap there is nothing to blend from.
+        this.prevPoses = tick === this.posesTick + 1 ? this.poses : [];
         this.poses = poses;
+        this.posesTick = tick;
+        this.posesT = t;
         this.judgePending();
       },
     };

@@ -3,6 +3,7 @@ import { HarnessCrash } from '../../../bench/run/Harness.ts';
 import type { Scenario } from '../../../sim/scenario/Scenario.ts';
 import type { EngineFactory } from './EnginePort.ts';
 import { LiveRun } from './LiveRun.ts';
+import { tickBlend } from './poseBlend.ts';
 
 /** Tunables of the play loop. */
 export const PLAY = {
@@ -39,6 +40,8 @@ export class RunController {
   private generation = 0;
   private anchorWallMs = 0;
   private anchorSimS = 0;
+  /** The tick delivered when the clock was anchored (the view blends only once a later one arrives). */
+  private anchorTick = -1;
   private lastSnapshotMs = -Infinity;
   private pendingSeek: number | null = null;
 
@@ -94,8 +97,42 @@ export class RunController {
 
   /** Sets the playback speed (takes effect at once). */
   setSpeed(speed: Speed): void {
+    const run = this.run;
+    if (this.playing && typeof this.speed === 'number' && run !== null) {
+      // The clock carries on from where it is, so the view does not jump when the speed changes.
+      const now = this.clockMs();
+      this.anchorSimS = Math.min(this.playClockS(now), run.posesT + run.scenario.dtS);
+      this.anchorWallMs = now;
+      this.speed = speed;
+      return;
+    }
     this.speed = speed;
     this.reanchor();
+  }
+
+  /**
+   * How far from the previous tick's poses to the latest's the view should draw now, 0..1
+   * (1 = the latest exactly: paused, stepping, seeking, at 'max' speed, or no tick yet since play).
+   */
+  blendFraction(): number {
+    const run = this.run;
+    if (run === null) return 1;
+    return tickBlend({
+      playingAtSpeed: this.playing && !this.seeking && typeof this.speed === 'number',
+      speed: typeof this.speed === 'number' ? this.speed : 0,
+      anchorWallMs: this.anchorWallMs,
+      anchorSimS: this.anchorSimS,
+      anchorTick: this.anchorTick,
+      nowMs: this.clockMs(),
+      latestTick: run.posesTick,
+      latestS: run.posesT,
+      tickS: run.scenario.dtS,
+    });
+  }
+
+  /** Simulated time the play clock has reached at wall time `nowMs` (at a fixed speed). */
+  private playClockS(nowMs: number): number {
+    return this.anchorSimS + ((nowMs - this.anchorWallMs) / 1000) * (typeof this.speed === 'number' ? this.speed : 0);
   }
 
   /** Advances exactly one tick (when paused). */
@@ -164,6 +201,7 @@ export class RunController {
   private reanchor(): void {
     this.anchorWallMs = this.clockMs();
     this.anchorSimS = this.run?.t ?? 0;
+    this.anchorTick = this.run?.posesTick ?? -1;
   }
 
   private async loop(): Promise<void> {
@@ -178,11 +216,10 @@ export class RunController {
         if (this.speed === 'max') {
           more = () => this.clockMs() - sliceStart < PLAY.sliceMs;
         } else {
-          const target = this.anchorSimS + ((this.clockMs() - this.anchorWallMs) / 1000) * this.speed;
+          const target = this.playClockS(this.clockMs());
           if (target - run.t > PLAY.maxCatchUpS) {
             // Fell behind (a hidden tab, a slow engine): carry on from here rather than race to catch up.
-            this.anchorSimS = run.t;
-            this.anchorWallMs = this.clockMs();
+            this.reanchor();
           }
           const goal = Math.min(target, run.t + PLAY.maxCatchUpS);
           more = (steppedS) => steppedS + run.scenario.dtS <= goal + 1e-9 && this.clockMs() - sliceStart < PLAY.sliceMs;
