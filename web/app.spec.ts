@@ -181,3 +181,43 @@ test('step advances one tick; seeking back re-simulates the very same state', as
   expect(again.trueReceipts).toBe(first.trueReceipts);
   expect(again.engineReceipts).toBe(first.engineReceipts);
 });
+
+test('past 300 s simulated the report computes (HOTA over >= 3000 truth frames); playing at 1x draws shoppers between ticks', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?scenario=tao-cafe&play=0&speed=1');
+  await expect.poll(async () => (await probe(page)).engine?.name ?? '', { timeout: 15_000 }).toBe('storetwin-reference');
+  // Truth is sampled at 10 Hz, so only a run past 300 s holds >= 3000 truth frames (where scoring once took a worker thread).
+  await page.getByTestId('seek').fill('310');
+  await expect.poll(async () => (await probe(page)).tS, { timeout: 60_000 }).toBeCloseTo(310, 5);
+  await expect(page.getByTestId('clock')).not.toContainText('seeking');
+
+  // Inter-tick smoothing: at 1x (10 ticks/s, more frames than that) most frames draw between two ticks.
+  const a = await probe(page);
+  expect(a.present).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('play').click();
+  await page.waitForTimeout(2000);
+  await page.getByTestId('pause').click();
+  const b = await probe(page);
+  expect(b.tS - a.tS).toBeGreaterThan(0.5);
+  expect(b.blendedFrames - a.blendedFrames).toBeGreaterThanOrEqual(Math.min(10, (b.frames - a.frames) / 3));
+  // Paused: the latest tick is drawn exactly.
+  await expect.poll(async () => (await probe(page)).blend).toBe(1);
+
+  await page.getByTestId('report-compute').click();
+  const table = page.getByTestId('report-table');
+  await expect(table).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('[data-testid=report] .error-text')).toHaveCount(0);
+  const cell = async (section: string, key: string) => {
+    const rows = table.locator('tr');
+    const texts = await rows.allInnerTexts();
+    const at = texts.findIndex((t) => t.trim() === section);
+    const row = texts.slice(at + 1).find((t) => t.split('\t')[0]!.trim() === key);
+    return row?.split('\t')[1]?.trim() ?? '';
+  };
+  const hota = Number(await cell('tracking', 'HOTA'));
+  expect(hota).toBeGreaterThan(0.2);
+  expect(hota).toBeLessThanOrEqual(1);
+  expect(Number(await cell('tracking', 'frames'))).toBeGreaterThanOrEqual(3000);
+  expect(errors).toEqual([]);
+});
