@@ -5,6 +5,7 @@ import type { CameraCalibration } from '../../../engine/api.ts';
 import { applyCalibration } from '../../../sim/render/cameraPose.ts';
 import { MARK_COLORS } from '../../../sim/render/TrackMarkers.ts';
 import { useUi } from '../state/useUi.ts';
+import { blendPoint } from '../twin/poseBlend.ts';
 import type { RunController } from '../twin/RunController.ts';
 import { frameStats } from './frameStats.ts';
 
@@ -27,6 +28,7 @@ export function FrameRenderer({ controller, cameras, overlay }: { controller: Ru
   const { gl, scene, camera, size, setDpr } = useThree();
   const camView = useMemo(() => new THREE.PerspectiveCamera(), []);
   const v = useMemo(() => new THREE.Vector3(), []);
+  const xy = useMemo<[number, number]>(() => [0, 0], []);
   const adapt = useMemo(() => ({ lastMs: 0, dpr: 1, fixed: fixedDpr() }), []);
 
   useFrame((state) => {
@@ -61,15 +63,19 @@ export function FrameRenderer({ controller, cameras, overlay }: { controller: Ru
     // Labels over tracks: id and bound account, in the track's status colour.
     if (ctx !== null && ui.showTracks) {
       ctx.font = '11px system-ui, sans-serif';
-      run.tracks.forEach((t, i) => {
-        if (t.state === 'lost') return;
-        v.set(t.positionM[0], t.positionM[1], 2.05).project(camera);
-        if (v.z > 1) return;
+      // Labels follow the markers' inter-tick blend (TrackLayer).
+      const f = run.tracksTick === run.posesTick ? controller.blendFraction() : 1;
+      for (let i = 0; i < run.tracks.length; i++) {
+        const t = run.tracks[i]!;
+        if (t.state === 'lost') continue;
+        blendPoint(run.prevTracksById.get(t.trackId)?.positionM, t.positionM, f, xy);
+        v.set(xy[0], xy[1], 2.05).project(camera);
+        if (v.z > 1) continue;
         const x = ((v.x + 1) / 2) * size.width;
         const y = ((1 - v.y) / 2) * size.height;
         ctx.fillStyle = MARK_COLORS[run.judgement.trackStatus[i] ?? 'unbound'];
         ctx.fillText(`#${t.trackId} ${t.accountId ?? '(unbound)'}`, x - 20, y);
-      });
+      }
     }
     const cal = ui.cameraId === null ? undefined : cameras.find((c) => c.id === ui.cameraId);
     if (cal === undefined) return;

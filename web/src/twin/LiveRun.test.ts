@@ -89,6 +89,21 @@ describe('LiveRun: the CLI harness core in the tab', () => {
     expect(run.tick).toBe(run.summary!.ticks);
   });
 
+  it('keeps the tick before\'s tracks by id beside the latest ones (the view blends markers between them)', async () => {
+    const run = new LiveRun(cafe, inProcess(), storeDescriptionOf(cafe), () => 0, 5);
+    await run.start();
+    let left = 400;
+    await run.advance(() => left-- > 0);
+    const before = run.tracks;
+    expect(before.length).toBeGreaterThan(0);
+    expect(run.tracksTick).toBe(run.posesTick);
+    await run.step();
+    expect(run.tracksTick).toBe(401);
+    expect([...run.prevTracksById.keys()]).toEqual(before.map((t) => t.trackId));
+    expect(run.prevTracksById.get(before[0]!.trackId)).toBe(before[0]);
+    run.dispose();
+  });
+
   it('without an engine equals runTwin byte for byte', async () => {
     const file = tempFile();
     runTwin({ scenario: cafe, runLogFile: file });

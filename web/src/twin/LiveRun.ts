@@ -52,6 +52,9 @@ export class LiveRun {
   /** Tracks of the engine's latest `tracks` event, and how they compare with truth then. */
   tracks: readonly TrackSnapshot[] = [];
   judgement: TrackJudgement = { trackStatus: [], trackTruth: [], missed: [] };
+  /** The tick of the latest `tracks` event, and the tracks of the event the tick before it by id (empty after a gap): the view blends markers between them. */
+  tracksTick = -1;
+  readonly prevTracksById = new Map<number, TrackSnapshot>();
   /** Truth the judgement was made against (indices of `judgement.missed` point here). */
   judgedTruth: TruthPoint[] = [];
   /** Errors counted by the judge so far: misses, false tracks, wrong bindings (summed over track events). */
@@ -254,6 +257,9 @@ export class LiveRun {
     if (this.pendingTracks.length === 0) return;
     const truth = this.truthPoints();
     for (const tracks of this.pendingTracks) {
+      this.prevTracksById.clear();
+      if (this.tracksTick === this.posesTick - 1) for (const t of this.tracks) this.prevTracksById.set(t.trackId, t);
+      this.tracksTick = this.posesTick;
       this.tracks = tracks;
       this.judgedTruth = truth;
       this.judgement = judgeTracks(tracks, truth);

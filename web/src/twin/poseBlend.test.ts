@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ShopperPose } from '../../../sim/truth/Truth.ts';
 import type { BlendClock, BlendedPose } from './poseBlend.ts';
-import { blendPose, lerpAngleRad, tickBlend } from './poseBlend.ts';
+import { blendPoint, blendPose, lerpAngleRad, tickBlend } from './poseBlend.ts';
 
 const pose = (x: number, y: number, headingRad: number, hz = 0.8): ShopperPose => ({
   id: 1, position: [x, y], headingRad, activity: 'walking', leftHand: [x - 0.2, y, hz], rightHand: [x + 0.2, y, hz],
@@ -88,5 +88,17 @@ describe('blendPose', () => {
     const b = pose(5, 6, 1);
     blendPose(undefined, b, 0.1, o);
     expect([o.x, o.y, o.headingRad, ...o.leftHand, ...o.rightHand]).toEqual([5, 6, 1, ...b.leftHand, ...b.rightHand]);
+  });
+});
+
+describe('blendPoint', () => {
+  it('blends a track marker between ticks, or shows a new track where it is', () => {
+    const o: [number, number] = [NaN, NaN];
+    blendPoint([1, 1], [3, 2], 0.5, o);
+    expect(o).toEqual([2, 1.5]);
+    blendPoint(undefined, [3, 2], 0.5, o);
+    expect(o).toEqual([3, 2]);
+    blendPoint([1, 1], [3, 2], 1, o);
+    expect(o).toEqual([3, 2]);
   });
 });

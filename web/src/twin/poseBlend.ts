@@ -74,6 +74,17 @@ export function blendPose(prev: ShopperPose | undefined, latest: ShopperPose, f:
   lerp3(prev.rightHand, latest.rightHand, f, out.rightHand);
 }
 
+/** Writes into `out` the floor point `f` of the way from `prev` to `latest` (`latest` itself when there is no `prev`). */
+export function blendPoint(prev: readonly [number, number] | undefined, latest: readonly [number, number], f: number, out: [number, number]): void {
+  if (prev === undefined || f >= 1) {
+    out[0] = latest[0];
+    out[1] = latest[1];
+    return;
+  }
+  out[0] = prev[0] + (latest[0] - prev[0]) * f;
+  out[1] = prev[1] + (latest[1] - prev[1]) * f;
+}
+
 function copy3(a: readonly [number, number, number], out: [number, number, number]): void {
   out[0] = a[0];
   out[1] = a[1];
