@@ -1,5 +1,6 @@
-import type { FastRng } from './FastRng.ts';
-import { inverseNormalCdf } from './FastRng.ts';
+import { FastRng, inverseNormalCdf } from './FastRng.ts';
+
+let sharedTable: NoiseTable | undefined;
 
 /** Sizes of a camera's noise table; each with why. */
 export const NOISE_TABLE = {
@@ -42,6 +43,15 @@ export class NoiseTable {
     }
     this.values = new Float32Array(n + NOISE_TABLE.window);
     for (let i = 0; i < n + NOISE_TABLE.window; i++) this.values[i] = q[i % n]! * scale;
+  }
+
+  /**
+   * The one table every camera reads (its order drawn from the fixed stream `camera-noise`): the
+   * randomness of a detection is where its own camera's stream starts the read, so cameras share
+   * the 16 KB and it stays in cache between them instead of eight tables evicting each other.
+   */
+  static shared(): NoiseTable {
+    return (sharedTable ??= new NoiseTable(new FastRng(0, 'camera-noise')));
   }
 
   /** Where the next read starts: one 32-bit draw of `rng`. */

@@ -1,5 +1,5 @@
 import type { CameraModel } from './CameraModel.ts';
-import { BODY } from './DetectionCamera.ts';
+import { BODY } from './BodyModel.ts';
 
 /** Sides of the polygon standing for each of the body's end circles: 32 over-draws the box by at most 1 / cos(pi / 32) - 1 = 0.5 % of the shoulder width. */
 export const BODY_BOX_SIDES = 32;

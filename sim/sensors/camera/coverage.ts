@@ -3,7 +3,7 @@ import type { Scenario } from '../../scenario/Scenario.ts';
 import type { Store } from '../../store/Store.ts';
 import { buildStore } from '../../store/Store.ts';
 import { CameraModel } from './CameraModel.ts';
-import { BODY } from './DetectionCamera.ts';
+import { BODY } from './BodyModel.ts';
 import { OcclusionGrid } from './OcclusionGrid.ts';
 
 /** Defaults of the coverage map. */

@@ -1,0 +1,17 @@
+/** Body geometry of the camera model: anthropometric ratios of stature and build, each with why. */
+export const BODY = {
+  /** Half shoulder width at build 1, metres (adult biacromial breadth about 0.4 m, plus arms). */
+  halfWidthM: 0.23,
+  /** Head keypoint below the top of the head, metres (the centre of the head). */
+  headBelowTopM: 0.12,
+  /** Feet to either side of the body axis at build 1, metres. */
+  footSideM: 0.1,
+  /** The feet count as seen past fixtures while these hide at most this much of the body bottom, metres (ankle height). */
+  feetClearM: 0.1,
+  /** A person nearer than this to the camera plane is not imaged (behind or inside the lens), metres. */
+  nearM: 0.2,
+  /** An occluder hides only the middle of its box: people are narrower than their boxes at head and legs. */
+  occluderCore: 0.7,
+  /** A raster row of a body counts towards its visible box when at least this share of it shows. */
+  rowSeenAt: 0.3,
+} as const;

@@ -1,0 +1,64 @@
+import { PEOPLE_RASTER } from './PeopleRaster.ts';
+
+/** Floats per candidate in the cull's scratch: camera coordinates of foot and head top (6), their pixels (4). */
+export const CC = 10;
+
+/**
+ * Floats per detection kept between deciding and writing it: candidate, rank in the frame's
+ * depth order, pDetect, heightPx, visible box (left, top, right, bottom), noise-window start,
+ * lowest height fixtures leave visible at the person's floor point.
+ */
+export const DET = 10;
+
+/** Depth buckets of the frame's pre-sort: 0.25 m each, the last holding everything beyond 32 m. */
+export const BUCKETS_PER_M = 4;
+export const DEPTH_BUCKETS = 128;
+
+let shared: CameraScratch | undefined;
+
+/**
+ * The working arrays of one camera frame: candidates, their depth order, the decided detections.
+ * Frames are computed one at a time, so every camera uses the one shared set (it stays in cache
+ * between the twin's steps instead of one set per camera). Grows, never shrinks.
+ */
+export class CameraScratch {
+  cand = new Int32Array(64);
+  candDepth = new Float64Array(64);
+  /** Per candidate, camera coordinates of the foot point and of the top of the head (X0, Y0, Z0, X1, Y1, Z1), then their pixels (u0, v0, u1, v1). */
+  candCam = new Float64Array(64 * CC);
+  /** Candidates in depth order (indices into cand), and their depths beside them (the sort moves both). */
+  order = new Int32Array(64);
+  orderDepth = new Float64Array(64);
+  /** Per candidate its depth bucket, and per bucket where its candidates start in the order. */
+  orderKey = new Int32Array(64);
+  readonly bucketN = new Int32Array(DEPTH_BUCKETS + 1);
+  /** The frame's detections as decided (DET floats each). */
+  det: Float64Array<ArrayBuffer> = new Float64Array(64 * DET);
+  /** Per raster column, how many pixels of the body box in hand it holds. */
+  readonly colW = new Float64Array(PEOPLE_RASTER.cols);
+  /** The visible box of the body in hand: left, top, right, bottom, pixels. */
+  readonly box = new Float64Array(4);
+
+  /** The set every camera uses. */
+  static shared(): CameraScratch {
+    return (shared ??= new CameraScratch());
+  }
+
+  /** Room for `cap` candidates. */
+  growPeople(cap: number): void {
+    this.cand = new Int32Array(cap);
+    this.candDepth = new Float64Array(cap);
+    this.candCam = new Float64Array(cap * CC);
+    this.order = new Int32Array(cap);
+    this.orderDepth = new Float64Array(cap);
+    this.orderKey = new Int32Array(cap);
+  }
+
+  /** Room for twice the detections, keeping those decided. */
+  growDet(): Float64Array<ArrayBuffer> {
+    const d = new Float64Array(this.det.length * 2);
+    d.set(this.det);
+    this.det = d;
+    return d;
+  }
+}
