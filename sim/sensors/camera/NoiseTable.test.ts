@@ -34,6 +34,12 @@ describe('NoiseTable', () => {
     expect(Math.abs(c / n)).toBeLessThan(4 / Math.sqrt(n));
   });
 
+  it('shares one table between cameras, the same every run', () => {
+    const t = NoiseTable.shared();
+    expect(NoiseTable.shared()).toBe(t);
+    expect(t.values).toEqual(new NoiseTable(new FastRng(0, 'camera-noise')).values);
+  });
+
   it('starts reads anywhere in the table, uniformly', () => {
     const rng = new FastRng(5, 'camera:c');
     const t = new NoiseTable(rng);
