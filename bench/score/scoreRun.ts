@@ -63,8 +63,8 @@ export function scoreRun(run: RunData, timings: Timings | null, options: ScoreOp
   if (run.header.engine === null) {
     return { hasEngine: false, tracking: null, identity: null, face: scoreFaces(run, gallery), checkout: null, latency: scoreLatency(timings), layout: scoreLayout(run), errors: null };
   }
-  // A long run hands HOTA and CLEAR (the same kernels, the same frames) to a worker thread booted
-  // now, and does everything else meanwhile: bit-identical results, on two cores.
+  // A long run hands CLEAR and Identity (the same kernels, the same frames) to a worker thread
+  // booted now, and does HOTA and everything else meanwhile: bit-identical results, on two cores.
   const worker = threads && run.truth.length >= TRACKING_WORKER.minFrames ? TrackingWorker.start() : null;
   let st: StoreTracking;
   let metrics: TrackingMetrics;
@@ -73,7 +73,6 @@ export function scoreRun(run: RunData, timings: Timings | null, options: ScoreOp
     const frames = storeFrames(run, STORE_TRACKING, worker !== null);
     worker?.post(frames.sequence);
     st = withFloorMatch(frames);
-    const identity = combineIdentity([identitySequence(st.sequence)]);
     rest = {
       identity: scoreIdentity(run, st),
       face: scoreFaces(run, gallery),
@@ -82,9 +81,10 @@ export function scoreRun(run: RunData, timings: Timings | null, options: ScoreOp
       layout: scoreLayout(run),
       errors: errorMaps(run, st),
     };
-    const { hota, clear } = worker !== null ? worker.wait() : { hota: hotaSequence(st.sequence), clear: clearSequence(st.sequence) };
+    const hota = hotaSequence(st.sequence);
+    const { clear, identity } = worker !== null ? worker.wait() : { clear: clearSequence(st.sequence), identity: identitySequence(st.sequence) };
     // Combined as evaluateTracking combines one sequence.
-    metrics = trackingMetrics(combineHota([hota]), combineClear([clear]), identity);
+    metrics = trackingMetrics(combineHota([hota]), combineClear([clear]), combineIdentity([identity]));
   } finally {
     worker?.close();
   }

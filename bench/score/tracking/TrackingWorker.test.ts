@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededUniform } from '../../../engine/testing/seededUniform.ts';
 import { clearSequence } from './clear.ts';
-import { hotaSequence } from './hota.ts';
+import { identitySequence } from './identity.ts';
 import { TRACKING_WORKER, TrackingWorker } from './TrackingWorker.ts';
 import type { TrackingFrame, TrackingSequence } from './TrackingSequence.ts';
 
@@ -27,20 +27,22 @@ function numbers(x: object): number[] {
 }
 
 describe('TrackingWorker', () => {
-  it('answers HOTA and CLEAR bit-identical to the calling thread, shared memory or not', () => {
+  it('answers CLEAR and Identity bit-identical to the calling thread, shared memory or not', () => {
     for (const shared of [true, false]) {
       const seq = tiedSequence(shared ? 7 : 8, 400, shared);
       const worker = TrackingWorker.start();
       worker.post(seq);
       const got = worker.wait();
-      const hota = numbers(hotaSequence(seq));
+      const identity = numbers(identitySequence(seq));
       const clear = numbers(clearSequence(seq));
-      expect(numbers(got.hota).length).toBe(11 * 19);
+      expect(numbers(got.identity).length).toBe(identity.length);
+      expect(numbers(got.clear).length).toBe(clear.length);
       // Object.is: the same bits, -0 and NaN included.
-      numbers(got.hota).forEach((v, k) => expect(Object.is(v, hota[k]), `hota[${k}] ${v} vs ${hota[k]}`).toBe(true));
+      numbers(got.identity).forEach((v, k) => expect(Object.is(v, identity[k]), `identity[${k}] ${v} vs ${identity[k]}`).toBe(true));
       numbers(got.clear).forEach((v, k) => expect(Object.is(v, clear[k]), `clear[${k}] ${v} vs ${clear[k]}`).toBe(true));
       expect(got.clear.CLR_TP).toBeGreaterThan(100);
       expect(got.clear.IDSW).toBeGreaterThan(0);
+      expect(got.identity.IDTP).toBeGreaterThan(40);
     }
   });
 
