@@ -12,6 +12,8 @@ export const BODY = {
   nearM: 0.2,
   /** An occluder hides only the middle of its box: people are narrower than their boxes at head and legs. */
   occluderCore: 0.7,
+  /** Head and feet count as seen when at least this share of the body's width across them shows (a detector marks keypoints it really sees at 0.5 or more). */
+  keypointSeenAt: 0.5,
   /** A raster row of a body counts towards its visible box when at least this share of it shows. */
   rowSeenAt: 0.3,
 } as const;

@@ -143,6 +143,10 @@ export class DetectionWriter {
     const cy = m.cy;
     const W = m.widthPx;
     const H = m.heightPx;
+    const cw = R.cellW;
+    const build = b.build[i]!;
+    // The feet's share is measured across the body axis's foot point, as one body-wide part.
+    const uAxis = cc[oc + 6]!;
     const kSd = p.keypointSigma * heightPx;
     const ko = kpAt + r * KP_FLOATS;
     for (let k = 0; k < KEYPOINTS.length; k++) {
@@ -158,10 +162,38 @@ export class DetectionWriter {
       const v = (fy * kc[4 * k + 1]!) / Z + cy;
       let seen = 0;
       if (kc[4 * k + 3]! > 0 && u >= 0 && v >= 0 && u <= W && v <= H) {
-        const ci = Math.floor(u * pu);
         const cj = Math.floor(v * pv);
-        const cell = cells[(cj < lastR ? cj : lastR) * cols + (ci < lastC ? ci : lastC)]!;
-        seen = cell >= lo && cell < hi ? 0 : 1;
+        const row = (cj < lastR ? cj : lastR) * cols;
+        if (k >= 3) {
+          // A wrist is a point: seen unless in a cell a nearer person painted.
+          const ci = Math.floor(u * pu);
+          const cell = cells[row + (ci < lastC ? ci : lastC)]!;
+          seen = cell >= lo && cell < hi ? 0 : 1;
+        } else {
+          // Head and feet are body-wide: the share of the body's width across them (at the body
+          // axis) that is in the frame and in no cell a nearer person painted, kept from
+          // BODY.keypointSeenAt up. A point test flips as a 30 px cell edge crosses the point,
+          // which switched the engine's floor point between feet and head ray every few frames.
+          const ua = k === 0 ? u : uAxis;
+          const half = (fx * BODY.halfWidthM * build) / Z;
+          const a = ua - half;
+          const e = ua + half;
+          const l = a > 0 ? a : 0;
+          const rr = e < W ? e : W;
+          let vis = rr > l ? rr - l : 0;
+          const c0 = Math.floor(l * pu);
+          const c1 = Math.floor(rr * pu);
+          for (let c = c0; c <= c1 && c <= lastC; c++) {
+            const cell = cells[row + c]!;
+            if (cell < lo || cell >= hi) continue;
+            const ca = c * cw;
+            const ce = ca + cw;
+            const ov = (ce < rr ? ce : rr) - (ca > l ? ca : l);
+            if (ov > 0) vis -= ov;
+          }
+          const share = vis / (e - a);
+          seen = share >= BODY.keypointSeenAt ? share : 0;
+        }
       }
       const n = n0 + NZ_KP + 2 * k;
       out[at] = u + kSd * N[n]!;
