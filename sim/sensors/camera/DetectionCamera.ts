@@ -49,6 +49,8 @@ export class DetectionCamera {
   /** The frame's working arrays, shared by every camera. */
   private readonly sc = CameraScratch.shared();
   private minZ = 0;
+  /** Half the body's width in the image of the person see() measured last, pixels. */
+  private hwPx = 0;
   private readonly noise: NoiseTable;
   /** The grid in whole centimetres, what the kernel reads. */
   private readonly sight: SightGrid;
@@ -147,7 +149,7 @@ export class DetectionCamera {
         continue;
       }
       // This person now hides the middle of their visible box from everyone further away.
-      this.paint(c);
+      this.paint(c, s);
       // Detection probability: falls with occlusion and with small size in the image.
       const vr = (visible - minVis) / visSpan;
       const hr = (heightPx - minH) / sizeSpan;
@@ -275,6 +277,7 @@ export class DetectionCamera {
       vc = (m.fy * Y) / Z + m.cy;
     }
     const hw = (m.fx * BODY.halfWidthM * b.build[i]!) / this.sc.candDepth[s]!;
+    this.hwPx = hw;
     const uL = (uc < u1 ? uc : u1) - hw;
     const uR = (uc > u1 ? uc : u1) + hw;
     const vT = vc < v1 ? vc : v1;
@@ -288,23 +291,20 @@ export class DetectionCamera {
     const cols = R.cols;
     const cw = R.cellW;
     const ch = R.cellH;
-    const c0 = Math.floor(l * R.perPxU);
-    const c1 = Math.min(cols - 1, Math.floor(r * R.perPxU));
     const j0 = Math.floor(t * R.perPxV);
     const j1 = Math.min(R.rows - 1, Math.floor(bt * R.perPxV));
-    const wc = this.sc.colW;
-    for (let c = c0; c <= c1; c++) {
-      const a = c * cw;
-      const e = a + cw;
-      wc[c] = (e < r ? e : r) - (a > l ? a : l);
-    }
+    // The body axis is a straight line in the image (u0, v0 at the feet, u1, v1 at the head): a
+    // row's body is its width around the axis there, not the whole (leaning) box.
+    const u0 = cc[oc + 6]!;
+    const v0 = cc[oc + 7]!;
+    const dvAxis = v1 - v0;
+    const slope = dvAxis > 1e-9 || dvAxis < -1e-9 ? (u1 - u0) / dvAxis : 0;
+    const inv2hw = 1 / (2 * hw);
     const cells = R.cells;
     const base = R.base;
     const spanOf = R.spanOf;
     const spanLo = R.spanLo;
     const spanHi = R.spanHi;
-    const fullRow = r - l;
-    const invW = 1 / (uR - uL);
     const seenAt = BODY.rowSeenAt;
     let total = 0;
     let top = -1;
@@ -315,17 +315,28 @@ export class DetectionCamera {
       const rt = a > t ? a : t;
       const rb = e < bt ? e : bt;
       if (rb <= rt) continue;
-      let vis = fullRow;
-      if (spanOf[j] === base) {
+      const ua = u0 + ((rt + rb) / 2 - v0) * slope;
+      const la = ua - hw > 0 ? ua - hw : 0;
+      const ra = ua + hw < W ? ua + hw : W;
+      let vis = ra > la ? ra - la : 0;
+      if (vis > 0 && spanOf[j] === base) {
         // Only the painted span's columns can be hidden.
         const lo = spanLo[j]!;
         const hi = spanHi[j]!;
-        const k0 = lo > c0 ? lo : c0;
-        const k1 = hi < c1 ? hi : c1;
+        const ka = Math.floor(la * R.perPxU);
+        const kb = Math.floor(ra * R.perPxU);
+        const k0 = lo > ka ? lo : ka;
+        const k1 = hi < kb ? hi : kb;
         const row = j * cols;
-        for (let c = k0; c <= k1; c++) if (cells[row + c]! >= base) vis -= wc[c]!;
+        for (let c = k0; c <= k1; c++) {
+          if (cells[row + c]! < base) continue;
+          const a = c * cw;
+          const e = a + cw;
+          const ov = (e < ra ? e : ra) - (a > la ? a : la);
+          if (ov > 0) vis -= ov;
+        }
       }
-      const share = vis * invW;
+      const share = vis * inv2hw;
       total += (rb - rt) * share;
       if (share >= seenAt) {
         if (top < 0) top = rt;
@@ -341,19 +352,28 @@ export class DetectionCamera {
     return (fz * total) / (vB - vT);
   }
 
-  /** Paints the middle of the visible box (in `box`) into the raster's unpainted cells, as rank c. */
-  private paint(c: number): void {
+  /**
+   * Paints the rows of the visible box (in `box`) into the raster's unpainted cells, as rank c:
+   * per row the core of the body's width around its axis there (candidate s; see() left its
+   * half width in hwPx). The whole box of a body leaning across the image is far wider than the body.
+   */
+  private paint(c: number, s: number): void {
     const R = this.raster;
     const box = this.sc.box;
-    const shrink = ((1 - BODY.occluderCore) / 2) * (box[2]! - box[0]!);
+    const cc = this.sc.candCam;
+    const oc = s * CC;
+    const u0 = cc[oc + 6]!;
+    const v0 = cc[oc + 7]!;
+    const dvAxis = cc[oc + 9]! - v0;
+    const slope = dvAxis > 1e-9 || dvAxis < -1e-9 ? (cc[oc + 8]! - u0) / dvAxis : 0;
+    const half = BODY.occluderCore * this.hwPx;
     // Cells whose centres lie in the core.
     const pu = R.perPxU;
     const pv = R.perPxV;
-    const c0 = Math.max(0, Math.ceil((box[0]! + shrink) * pu - 0.5));
-    const c1 = Math.min(R.cols - 1, Math.floor((box[2]! - shrink) * pu - 0.5));
+    const ch = R.cellH;
+    const lastC = R.cols - 1;
     const j0 = Math.max(0, Math.ceil(box[1]! * pv - 0.5));
     const j1 = Math.min(R.rows - 1, Math.floor(box[3]! * pv - 0.5));
-    if (c1 < c0) return;
     const cells = R.cells;
     const base = R.base;
     const mark = base + c;
@@ -362,6 +382,12 @@ export class DetectionCamera {
     const spanLo = R.spanLo;
     const spanHi = R.spanHi;
     for (let j = j0; j <= j1; j++) {
+      const ua = u0 + ((j + 0.5) * ch - v0) * slope;
+      const ca = Math.ceil((ua - half) * pu - 0.5);
+      const cb = Math.floor((ua + half) * pu - 0.5);
+      const c0 = ca > 0 ? ca : 0;
+      const c1 = cb < lastC ? cb : lastC;
+      if (c1 < c0) continue;
       const row = j * cols;
       for (let k = c0; k <= c1; k++) if (cells[row + k]! < base) cells[row + k] = mark;
       if (spanOf[j] !== base) {
