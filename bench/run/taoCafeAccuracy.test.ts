@@ -10,9 +10,10 @@ import { runEngineTwin } from './runEngineTwin.ts';
 
 /**
  * Regression guard of the reference engine's accuracy: tao-cafe, 300 s of arrivals (then the drain),
- * the engine in a worker as `storetwin run` has it. Measured: exact receipts 80.0 % (28 of 35),
- * IDF1 92.2 %, HOTA 91.0 %, bound right at entry 97.1 %; floors sit a little under (the sim's
- * camera model may still change, and with 35 visits one receipt is 3 %).
+ * the engine in a worker as `storetwin run` has it. Measured (camera model of 441273a, people
+ * occluding along their body axis): exact receipts 91.4 % (32 of 35), IDF1 99.7 %, HOTA 98.6 %,
+ * 2 ID switches, bound right at entry 100 %. Floors sit a little under: with 35 visits one
+ * receipt is 2.9 %, so two more wrong receipts still pass and a third fails.
  */
 describe('reference engine on tao-cafe (300 s)', () => {
   it('keeps exact receipts, IDF1, HOTA and entry binding above their floors', async () => {
@@ -21,10 +22,10 @@ describe('reference engine on tao-cafe (300 s)', () => {
     await runEngineTwin({ scenario: bundledScenario('tao-cafe'), runLogFile, timingsFile: join(dir, 'timings.jsonl'), durationS: 300, engineModule: null, mode: { kind: 'lockstep' } });
     const score = scoreRun(collectRun(readRunLogLines(runLogFile)), null);
     expect(score.checkout!.trueReceipts).toBeGreaterThanOrEqual(30);
-    expect(score.checkout!.exactReceiptRate).toBeGreaterThanOrEqual(0.7);
-    expect(score.tracking!.IDF1).toBeGreaterThanOrEqual(0.85);
-    expect(score.tracking!.HOTA).toBeGreaterThanOrEqual(0.85);
-    expect(score.tracking!.IDSW).toBeLessThanOrEqual(30);
-    expect(score.identity!.boundRightAtEntryRate).toBeGreaterThanOrEqual(0.9);
+    expect(score.checkout!.exactReceiptRate).toBeGreaterThanOrEqual(0.85);
+    expect(score.tracking!.IDF1).toBeGreaterThanOrEqual(0.97);
+    expect(score.tracking!.HOTA).toBeGreaterThanOrEqual(0.96);
+    expect(score.tracking!.IDSW).toBeLessThanOrEqual(8);
+    expect(score.identity!.boundRightAtEntryRate).toBeGreaterThanOrEqual(0.95);
   }, 60_000);
 });
