@@ -135,6 +135,77 @@ describe('DetectionCamera visibility', () => {
   });
 });
 
+describe('DetectionCamera people occlusion', () => {
+  it('a leaning nearer person hides who is behind them along the line of sight, not who stands beside them', () => {
+    // A wide camera: a person near the image's left edge leans across it (vertical lines converge
+    // on the nadir), so the box of their image is far wider than their body.
+    const wide = cameraRoom((j) => (j.sensors.cameras[0].hfovDeg = 110));
+    const wm = CameraModel.fromDecl(wide.sensors.cameras[0]!, wide.dtS);
+    const ws = buildStore(wide);
+    const wg = new OcclusionGrid(storeGridBounds(ws), wm.positionM, { fixtures: ws.fixtures, walls: ws.walls });
+    const c = new DetectionCamera(wm, wg, camera().params, new FastRng(1, 'camera:test'));
+    c.keepSeen = true;
+    const foot = new Float64Array(2);
+    const head = new Float64Array(2);
+    wm.project(1, 2.8, 0, foot);
+    wm.project(1, 2.8, 1.7, head);
+    const hwPx = (wm.fx * 0.23) / wm.depth(1, 2.8, 0.85);
+    expect(foot[0]! - head[0]!).toBeGreaterThan(3 * hwPx); // leans over three body half-widths
+    // Beside: 0.4 m to the side, 0.1 m further. Inside the near person's leaning box (the box
+    // rule left 0.55 of them), clear of their body.
+    c.sample(bodies(standIn(1, 1, 2.8), standIn(2, 1.4, 2.9)), 0.1, 0);
+    expect(seenOf(c, 2)!.visible).toBeGreaterThan(0.95);
+    // Behind: 1 m further along the floor line from the camera through the near person.
+    const dx = 1 - 5;
+    const dy = 2.8 - 0.3;
+    const k = 1 / Math.hypot(dx, dy);
+    c.sample(bodies(standIn(1, 1, 2.8), standIn(2, 1 + dx * k, 2.8 + dy * k)), 0.1, 0);
+    expect(seenOf(c, 2)!.visible).toBeLessThan(0.6);
+    expect(seenOf(c, 2)!.visible).toBeGreaterThan(0); // the head shows above the near one
+  });
+
+  it('sees head and feet by the unpainted share of the body width across them', () => {
+    const c = camera();
+    // A nearer person (y 2.6) whose painted core covers about half the width across the feet of
+    // the one behind (y 3.4): the geometric share left, from the images of both axes.
+    const p = new Float64Array(2);
+    const zT = model.project(5, 3.4, 0, p);
+    const uT = p[0]!;
+    const vT = p[1]!;
+    const hwT = (model.fx * 0.23) / zT;
+    const share = (ox: number) => {
+      const z0 = model.project(ox, 2.6, 0, p);
+      const u0 = p[0]!;
+      const v0 = p[1]!;
+      const z1 = model.project(ox, 2.6, 1.7, p);
+      const uO = u0 + ((vT - v0) * (p[0]! - u0)) / (p[1]! - v0);
+      const coreO = (0.7 * model.fx * 0.23) / ((z0 + z1) / 2);
+      const over = Math.min(uT + hwT, uO + coreO) - Math.max(uT - hwT, uO - coreO);
+      return 1 - Math.max(0, over) / (2 * hwT);
+    };
+    const ox = 5.165;
+    expect(Math.abs(share(ox) - 0.5)).toBeLessThan(0.03);
+    const f = c.sample(bodies(standIn(1, ox, 2.6), standIn(2, 5, 3.4)), 0.1, 0);
+    expect(f.count).toBe(2);
+    const kp = f.keypoints.subarray(15, 30); // the further one, second in depth order
+    const perCell = model.widthPx / 64 / (2 * hwT); // one raster cell, as a share of the feet's width
+    expect(perCell).toBeLessThan(0.3);
+    for (const k of [1, 2]) {
+      expect(kp[3 * k + 2]!).toBeGreaterThanOrEqual(0.5);
+      expect(kp[3 * k + 2]!).toBeLessThan(1);
+      expect(Math.abs(kp[3 * k + 2]! - 0.5)).toBeLessThanOrEqual(perCell);
+    }
+    expect(kp[2]).toBe(1); // the head, above the nearer one
+    // Straight in front: the feet are covered (0), the head above still shows whole.
+    const g = c.sample(bodies(standIn(1, 5, 2.6), standIn(2, 5, 3.4)), 0.1, 0);
+    expect(g.count).toBe(2);
+    expect(share(5)).toBeLessThan(0.1);
+    expect(g.keypoints[15 + 5]).toBe(0);
+    expect(g.keypoints[15 + 8]).toBe(0);
+    expect(g.keypoints[15 + 2]).toBe(1);
+  });
+});
+
 describe('DetectionCamera noise', () => {
   it('jitters boxes and keypoints with the sd the parameters give', () => {
     const clean = camera().sample(bodies(standIn(1, 5, 3)), 0.1, 0);
