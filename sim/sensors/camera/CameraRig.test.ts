@@ -102,6 +102,28 @@ describe('camera faults', () => {
     expect(cams(frames, 'cam-sw').every((x) => Math.abs(x.tick * 0.1 - x.f.t) < 1e-9)).toBe(true);
     expect(sensors.faultReport()[0]!.effect.framesDelayed).toBe(100);
   });
+
+  it('delivers each camera\'s frames in capture order when jitter exceeds the frame period, and every frame', () => {
+    // 10 Hz (one frame a tick), 0.1 s + U(0, 0.3) s for the first 6 s: a frame drawn 4 ticks late
+    // would arrive after one drawn 1 tick late captured after it; it holds that one back instead.
+    // After the window undelayed frames still queue behind the last delayed ones.
+    const { frames, sensors } = run((j) => {
+      j.sensors.cameras[3].rateHz = 10;
+      j.faults = [{ kind: 'frame-latency', camera: 'cam-ne', latencyS: 0.1, jitterS: 0.3, toS: 6 }];
+    }, 100);
+    const ne = cams(frames, 'cam-ne');
+    expect(ne.map((x) => x.f.frame)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    for (let i = 1; i < ne.length; i++) expect(ne[i]!.tick).toBeGreaterThanOrEqual(ne[i - 1]!.tick);
+    const lags = ne.map((x) => Math.round((x.tick * 0.1 - x.f.t) * 10));
+    // 1 to 4 ticks late inside the window, and some frames held back longer than their own draw
+    // could make them (a lag that shrinks by more than a tick between frames is impossible).
+    expect(Math.min(...lags.slice(0, 55))).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...lags)).toBeLessThanOrEqual(4);
+    for (let i = 1; i < lags.length; i++) expect(lags[i]!).toBeGreaterThanOrEqual(lags[i - 1]! - 1);
+    expect(new Set(lags.slice(0, 55)).size).toBeGreaterThan(2);
+    expect(lags.slice(70)).toEqual(Array(30).fill(0)); // well past the window: on time again
+    expect(sensors.faultReport()[0]!.effect.framesDelayed).toBe(59); // captures at 0.1 .. 5.9 s
+  });
 });
 
 describe('plate and gate faults', () => {

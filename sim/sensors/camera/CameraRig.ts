@@ -22,6 +22,8 @@ export interface CameraSource {
 interface RigCamera {
   readonly cam: DetectionCamera;
   frame: number;
+  /** The tick the camera's latest delivered (or held) frame arrives at: no later frame arrives before it. */
+  lastArriveTick: number;
   readonly dropouts: ActiveFault<'camera-dropout'>[];
   readonly drops: ActiveFault<'frame-drops'>[];
   readonly latency: ActiveFault<'frame-latency'>[];
@@ -40,6 +42,8 @@ interface Delayed {
  * t is the capture time, an exact multiple of the period). Each camera draws from its own stream
  * `camera:<id>`, and a camera's frames are computed whether or not a fault then loses them, so a
  * fault changes nothing but what it hits. Frames come out camera by camera in scenario order.
+ * A camera's frames arrive in capture order, as over one stream: a frame delayed by latency holds
+ * back those captured after it (each arrives no earlier than the one before), never reorders them.
  */
 export class CameraRig {
   readonly cameras: readonly RigCamera[];
@@ -59,6 +63,7 @@ export class CameraRig {
       return {
         cam: new DetectionCamera(model, grid, scenario.sensors.detection, new FastRng(scenario.seed, `camera:${decl.id}`)),
         frame: 0,
+        lastArriveTick: -1,
         dropouts: faults.of('camera-dropout', hits),
         drops: faults.of('frame-drops', hits),
         latency: faults.of('frame-latency', hits),
@@ -85,9 +90,11 @@ export class CameraRig {
         countEffect(f, 'framesDelayed');
         countEffect(f, 'delaySTotal', d);
       }
-      if (delayS > 0) {
-        // Arrives at the first tick at or after capture + delay.
-        const arriveTick = src.tick + Math.max(0, Math.ceil(delayS / src.dtS - 1e-9));
+      // Arrives at the first tick at or after capture + delay, and not before the frame captured before it.
+      let arriveTick = delayS > 0 ? src.tick + Math.max(0, Math.ceil(delayS / src.dtS - 1e-9)) : src.tick;
+      if (arriveTick < rc.lastArriveTick) arriveTick = rc.lastArriveTick;
+      rc.lastArriveTick = arriveTick;
+      if (delayS > 0 || arriveTick > src.tick) {
         this.delayed.push({ arriveTick, seq: this.seq++, frame });
         if (arriveTick === src.tick) this.release(src.tick, out);
         continue;
