@@ -10,7 +10,7 @@ export const BODY = {
   feetClearM: 0.1,
   /** A person nearer than this to the camera plane is not imaged (behind or inside the lens), metres. */
   nearM: 0.2,
-  /** An occluder hides only the middle of its box: people are narrower than their boxes at head and legs. */
+  /** An occluder hides only the middle of its width around its axis: people are narrower than that at head and legs. */
   occluderCore: 0.7,
   /** Head and feet count as seen when at least this share of the body's width across them shows (a detector marks keypoints it really sees at 0.5 or more). */
   keypointSeenAt: 0.5,

@@ -1,5 +1,3 @@
-import { PEOPLE_RASTER } from './PeopleRaster.ts';
-
 /** Floats per candidate in the cull's scratch: camera coordinates of foot and head top (6), their pixels (4). */
 export const CC = 10;
 
@@ -34,14 +32,51 @@ export class CameraScratch {
   readonly bucketN = new Int32Array(DEPTH_BUCKETS + 1);
   /** The frame's detections as decided (DET floats each). */
   det: Float64Array<ArrayBuffer> = new Float64Array(64 * DET);
-  /** Per raster column, how many pixels of the body box in hand it holds. */
-  readonly colW = new Float64Array(PEOPLE_RASTER.cols);
   /** The visible box of the body in hand: left, top, right, bottom, pixels. */
   readonly box = new Float64Array(4);
 
   /** The set every camera uses. */
   static shared(): CameraScratch {
     return (shared ??= new CameraScratch());
+  }
+
+  /**
+   * Puts the first n candidates in depth order, nearest first, into `order` (depths beside them in
+   * orderDepth): a stable counting sort by depth bucket, then insertion sort over the nearly sorted
+   * result (the same order as a stable sort by depth, in O(n) instead of O(n^2) moves).
+   */
+  orderByDepth(n: number): void {
+    const ord = this.order;
+    const od = this.orderDepth;
+    const depth = this.candDepth;
+    const key = this.orderKey;
+    const cnt = this.bucketN;
+    cnt.fill(0);
+    const last = DEPTH_BUCKETS - 1;
+    for (let a = 0; a < n; a++) {
+      const q = Math.floor(depth[a]! * BUCKETS_PER_M);
+      const k = q < last ? q : last;
+      key[a] = k;
+      cnt[k + 1] = cnt[k + 1]! + 1;
+    }
+    for (let k = 1; k <= DEPTH_BUCKETS; k++) cnt[k] = cnt[k]! + cnt[k - 1]!;
+    for (let a = 0; a < n; a++) {
+      const at = cnt[key[a]!]!++;
+      ord[at] = a;
+      od[at] = depth[a]!;
+    }
+    for (let a = 1; a < n; a++) {
+      const s = ord[a]!;
+      const d = od[a]!;
+      let k = a - 1;
+      while (k >= 0 && od[k]! > d) {
+        ord[k + 1] = ord[k]!;
+        od[k + 1] = od[k]!;
+        k--;
+      }
+      ord[k + 1] = s;
+      od[k + 1] = d;
+    }
   }
 
   /** Room for `cap` candidates. */

@@ -5,7 +5,7 @@ import { BODY } from './BodyModel.ts';
 import type { CameraModel } from './CameraModel.ts';
 import type { DetectionParams } from './DetectionWriter.ts';
 import { BOX_FLOATS, DetectionWriter, KP_FLOATS } from './DetectionWriter.ts';
-import { BUCKETS_PER_M, CameraScratch, CC, DEPTH_BUCKETS, DET } from './CameraScratch.ts';
+import { CameraScratch, CC, DET } from './CameraScratch.ts';
 import type { FastRng } from './FastRng.ts';
 import { NoiseTable } from './NoiseTable.ts';
 import type { OcclusionGrid } from './OcclusionGrid.ts';
@@ -33,9 +33,10 @@ export interface SeenPerson {
  * - fixtures, exactly and height-aware: the camera's OcclusionGrid gives the lowest height seen
  *   past every fixture at the person's floor point; the body below it is hidden (behind a 1.4 m
  *   shelf only head and shoulders show);
- * - nearer people, coarsely: each person seen paints the middle of their visible box into the
- *   camera's PeopleRaster (64 x 36 cells); a person's share not in painted cells is what nearer
- *   people leave of them (cells weighted by how much of the body box they hold);
+ * - nearer people, coarsely: each person seen paints, per raster row of their visible box, the
+ *   middle 70 % of their width around the image of their axis there into the shared PeopleRaster
+ *   (64 x 36 cells); a person's share of that width (per row) not in painted cells is what nearer
+ *   people leave of them;
  * - the frame edges: the box's share outside the image.
  * Then P(detect) falls with that share and with pixel height, and the DetectionWriter draws each
  * detection from one window of the camera's NoiseTable. Stateful only in its stream, its noise
@@ -85,40 +86,9 @@ export class DetectionCamera {
     if (b.n > this.sc.cand.length) this.sc.growPeople(b.n * 2);
     if (this.keepSeen) this.seen.length = 0;
     const nC = this.cull(b);
-    // Nearest first, so each person is tested against those in front of them: a stable counting
-    // sort by depth bucket, then insertion sort over the nearly sorted result (the same order as
-    // a stable sort by depth, in O(n) instead of O(n^2) moves).
+    // Nearest first, so each person is tested against those in front of them.
+    this.sc.orderByDepth(nC);
     const ord = this.sc.order;
-    const od = this.sc.orderDepth;
-    const depth = this.sc.candDepth;
-    const key = this.sc.orderKey;
-    const cnt = this.sc.bucketN;
-    cnt.fill(0);
-    const last = DEPTH_BUCKETS - 1;
-    for (let a = 0; a < nC; a++) {
-      const q = Math.floor(depth[a]! * BUCKETS_PER_M);
-      const k = q < last ? q : last;
-      key[a] = k;
-      cnt[k + 1] = cnt[k + 1]! + 1;
-    }
-    for (let k = 1; k <= DEPTH_BUCKETS; k++) cnt[k] = cnt[k]! + cnt[k - 1]!;
-    for (let a = 0; a < nC; a++) {
-      const at = cnt[key[a]!]!++;
-      ord[at] = a;
-      od[at] = depth[a]!;
-    }
-    for (let a = 1; a < nC; a++) {
-      const s = ord[a]!;
-      const d = od[a]!;
-      let k = a - 1;
-      while (k >= 0 && od[k]! > d) {
-        ord[k + 1] = ord[k]!;
-        od[k + 1] = od[k]!;
-        k--;
-      }
-      ord[k + 1] = s;
-      od[k + 1] = d;
-    }
     let fp = 0;
     if (p.falsePositivesPerFrame > 0) {
       // Knuth's method (means here are small).
@@ -148,7 +118,7 @@ export class DetectionCamera {
         if (this.keepSeen) this.seen.push({ id: b.id[this.sc.cand[s]!]!, visible, heightPx, detected: false });
         continue;
       }
-      // This person now hides the middle of their visible box from everyone further away.
+      // This person now hides the middle of their width along their axis from everyone further away.
       this.paint(c, s);
       // Detection probability: falls with occlusion and with small size in the image.
       const vr = (visible - minVis) / visSpan;
@@ -246,8 +216,9 @@ export class DetectionCamera {
   /**
    * How much of candidate s shows (0..1): the share of the body above the fixtures' sight line
    * (exact, from the grid), times the share of that part's box inside the frame and in raster
-   * cells no nearer person painted. Leaves the visible box in `box` (its rows that show at least
-   * BODY.rowSeenAt, across the part's box clipped to the frame) and the sight line's height in minZ.
+   * cells no nearer person painted, measured per raster row over the body's width around its axis
+   * there. Leaves the visible box in `box` (its rows that show at least BODY.rowSeenAt, across the
+   * part's box clipped to the frame), the sight line's height in minZ, the half width in hwPx.
    */
   private see(b: Bodies, s: number): number {
     const i = this.sc.cand[s]!;

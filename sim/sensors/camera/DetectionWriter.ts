@@ -29,8 +29,9 @@ const FP_KEYPOINTS = [0.5, 0.08, 0.35, 0.98, 0.65, 0.98, 0.2, 0.5, 0.8, 0.5] as 
 
 /**
  * Writes one camera's decided detections into the frame's packed arrays: the jittered visible
- * box and confidence, the five keypoints (projected, noised, and seen unless outside the frame,
- * below the fixtures' sight line or in a raster cell a nearer person painted), and the appearance
+ * box and confidence, the five keypoints (projected and noised; seen when in the frame and above
+ * the fixtures' sight line, head and feet by the share of the body's width across them that no
+ * nearer person painted, wrists unless in a painted cell), and the appearance
  * descriptor, all from the detection's one window of the camera's NoiseTable. Also the spurious
  * detections. Allocates nothing.
  */
