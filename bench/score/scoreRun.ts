@@ -15,11 +15,13 @@ import { scoreLayout } from './layoutScore.ts';
 import type { OccupancyGrid } from './occupancy.ts';
 import { occupancyGrid } from './occupancy.ts';
 import type { StoreTracking } from './storeTracking.ts';
-import { STORE_TRACKING, storeFrames, withFloorMatch } from './storeTracking.ts';
+import { STORE_TRACKING, storeFrames, unpackFloorMatch, withFloorMatch } from './storeTracking.ts';
+import type { ClearResult } from './tracking/clear.ts';
 import { clearSequence, combineClear } from './tracking/clear.ts';
 import type { TrackingMetrics } from './tracking/evaluateTracking.ts';
 import { trackingMetrics } from './tracking/evaluateTracking.ts';
 import { combineHota, hotaSequence } from './tracking/hota.ts';
+import type { IdentityResult } from './tracking/identity.ts';
 import { combineIdentity, identitySequence } from './tracking/identity.ts';
 import { TRACKING_WORKER, TrackingWorker } from './tracking/TrackingWorker.ts';
 
@@ -63,8 +65,9 @@ export function scoreRun(run: RunData, timings: Timings | null, options: ScoreOp
   if (run.header.engine === null) {
     return { hasEngine: false, tracking: null, identity: null, face: scoreFaces(run, gallery), checkout: null, latency: scoreLatency(timings), layout: scoreLayout(run), errors: null };
   }
-  // A long run hands CLEAR and Identity (the same kernels, the same frames) to a worker thread
-  // booted now, and does HOTA and everything else meanwhile: bit-identical results, on two cores.
+  // A long run hands CLEAR, Identity and the floor match (the same kernels, the same frames) to a
+  // worker thread booted now, and does HOTA meanwhile, then the metrics that need the floor match:
+  // bit-identical results, on two cores.
   const worker = threads && run.truth.length >= TRACKING_WORKER.minFrames ? TrackingWorker.start() : null;
   let st: StoreTracking;
   let metrics: TrackingMetrics;
@@ -72,17 +75,25 @@ export function scoreRun(run: RunData, timings: Timings | null, options: ScoreOp
   try {
     const frames = storeFrames(run, STORE_TRACKING, worker !== null);
     worker?.post(frames.sequence);
-    st = withFloorMatch(frames);
-    rest = {
-      identity: scoreIdentity(run, st),
-      face: scoreFaces(run, gallery),
-      checkout: scoreCheckout(run, run.occupancy.crowd.visits),
-      latency: scoreLatency(timings),
-      layout: scoreLayout(run),
-      errors: errorMaps(run, st),
-    };
-    const hota = hotaSequence(st.sequence);
-    const { clear, identity } = worker !== null ? worker.wait() : { clear: clearSequence(st.sequence), identity: identitySequence(st.sequence) };
+    const hota = hotaSequence(frames.sequence);
+    // What needs no floor match, while the worker may still be busy.
+    const face = scoreFaces(run, gallery);
+    const checkout = scoreCheckout(run, run.occupancy.crowd.visits);
+    const latency = scoreLatency(timings);
+    const layout = scoreLayout(run);
+    let clear: ClearResult;
+    let identity: IdentityResult;
+    if (worker !== null) {
+      const got = worker.wait();
+      clear = got.clear;
+      identity = got.identity;
+      st = withFloorMatch(frames, unpackFloorMatch(frames.sequence, got.floorMatch));
+    } else {
+      st = withFloorMatch(frames);
+      clear = clearSequence(st.sequence);
+      identity = identitySequence(st.sequence);
+    }
+    rest = { identity: scoreIdentity(run, st), face, checkout, latency, layout, errors: errorMaps(run, st) };
     // Combined as evaluateTracking combines one sequence.
     metrics = trackingMetrics(combineHota([hota]), combineClear([clear]), combineIdentity([identity]));
   } finally {

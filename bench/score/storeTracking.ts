@@ -50,11 +50,44 @@ export function storeTracking(run: RunData, config: StoreTrackingConfig = STORE_
 }
 
 /** Adds the per-frame floor match (gt -> tracker at similarity >= 0.5, max total similarity) to the frames. */
-export function withFloorMatch(frames: StoreFrames): StoreTracking {
-  const fs = frames.sequence.frames;
-  const matchOfGt = new Array<Int32Array>(fs.length);
-  for (let f = 0; f < fs.length; f++) matchOfGt[f] = matchAtThreshold(fs[f]!.similarity as Float64Array, fs[f]!.gtIds.length, fs[f]!.trackerIds.length);
+export function withFloorMatch(frames: StoreFrames, matchOfGt: readonly Int32Array[] = floorMatch(frames.sequence)): StoreTracking {
   return { ...frames, matchOfGt };
+}
+
+/**
+ * The floor match of every frame, packed: frame f's gt -> tracker indices (-1: none) in one
+ * Int32Array, frames one after another in gtIds order (one buffer crosses threads, not thousands).
+ */
+export function floorMatchPacked(seq: TrackingSequence): Int32Array {
+  let n = 0;
+  for (const f of seq.frames) n += f.gtIds.length;
+  const out = new Int32Array(n);
+  let at = 0;
+  for (const f of seq.frames) {
+    const ng = f.gtIds.length;
+    matchAtThreshold(f.similarity as Float64Array, ng, f.trackerIds.length, out, at);
+    at += ng;
+  }
+  return out;
+}
+
+/** floorMatchPacked's frames as views, one per frame. */
+export function unpackFloorMatch(seq: TrackingSequence, packed: Int32Array): Int32Array[] {
+  const out = new Array<Int32Array>(seq.frames.length);
+  let at = 0;
+  for (let f = 0; f < seq.frames.length; f++) {
+    const ng = seq.frames[f]!.gtIds.length;
+    // By constructor: subarray() takes V8's slow species path, tens of thousands of times here.
+    out[f] = new Int32Array(packed.buffer, packed.byteOffset + 4 * at, ng);
+    at += ng;
+  }
+  if (at !== packed.length) throw new Error(`bench: a packed floor match of ${packed.length} entries for frames of ${at} gt ids`);
+  return out;
+}
+
+/** The floor match of every frame (gt -> tracker index, -1 if none). */
+function floorMatch(seq: TrackingSequence): Int32Array[] {
+  return unpackFloorMatch(seq, floorMatchPacked(seq));
 }
 
 /**
@@ -154,14 +187,16 @@ class Slab {
 /** matchAtThreshold's cost matrix, grown on demand and reused across frames. */
 let costScratch = new Float64Array(0);
 
-/** One-to-one match maximising similarity among pairs at or above the CLEAR threshold (within 1 m at 2 m zero distance). */
-function matchAtThreshold(sim: Float64Array, ng: number, nt: number): Int32Array {
-  const out = new Int32Array(ng).fill(-1);
-  if (ng === 0 || nt === 0) return out;
+/**
+ * One-to-one match maximising similarity among pairs at or above the CLEAR threshold (within 1 m
+ * at 2 m zero distance), written to out[at .. at + ng) (gt -> tracker index, -1 if none).
+ */
+function matchAtThreshold(sim: Float64Array, ng: number, nt: number, out: Int32Array, at: number): void {
+  out.fill(-1, at, at + ng);
+  if (ng === 0 || nt === 0) return;
   if (costScratch.length < ng * nt) costScratch = new Float64Array(2 * ng * nt);
   const cost = costScratch.length === ng * nt ? costScratch : costScratch.subarray(0, ng * nt);
   for (let i = 0; i < cost.length; i++) cost[i] = sim[i]! >= MATCH_THRESHOLD ? -sim[i]! : 0;
   const { rows, cols, count } = assignCandidates(cost, ng, nt);
-  for (let k = 0; k < count; k++) if (sim[rows[k]! * nt + cols[k]!]! >= MATCH_THRESHOLD) out[rows[k]!] = cols[k]!;
-  return out;
+  for (let k = 0; k < count; k++) if (sim[rows[k]! * nt + cols[k]!]! >= MATCH_THRESHOLD) out[at + rows[k]!] = cols[k]!;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededUniform } from '../../../engine/testing/seededUniform.ts';
 import { clearSequence } from './clear.ts';
 import { identitySequence } from './identity.ts';
+import { floorMatchPacked } from '../storeTracking.ts';
 import { TRACKING_WORKER, TrackingWorker } from './TrackingWorker.ts';
 import type { TrackingFrame, TrackingSequence } from './TrackingSequence.ts';
 
@@ -27,7 +28,7 @@ function numbers(x: object): number[] {
 }
 
 describe('TrackingWorker', () => {
-  it('answers CLEAR and Identity bit-identical to the calling thread, shared memory or not', () => {
+  it('answers CLEAR, Identity and the floor match bit-identical to the calling thread, shared memory or not', () => {
     for (const shared of [true, false]) {
       const seq = tiedSequence(shared ? 7 : 8, 400, shared);
       const worker = TrackingWorker.start();
@@ -43,6 +44,10 @@ describe('TrackingWorker', () => {
       expect(got.clear.CLR_TP).toBeGreaterThan(100);
       expect(got.clear.IDSW).toBeGreaterThan(0);
       expect(got.identity.IDTP).toBeGreaterThan(40);
+      const match = floorMatchPacked(seq);
+      expect(got.floorMatch).toEqual(match);
+      expect(match.some((m) => m >= 0)).toBe(true);
+      expect(match.some((m) => m < 0)).toBe(true);
     }
   });
 

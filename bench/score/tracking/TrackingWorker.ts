@@ -4,15 +4,15 @@ import type { IdentityResult } from './identity.ts';
 import type { TrackingSequence } from './TrackingSequence.ts';
 
 /**
- * CLEAR and Identity of one sequence on a worker thread, while the calling thread does HOTA and
- * the rest (measured on the 1 h bench: CLEAR ~3.1 s + Identity ~0.4 s there, against floor match
- * ~1.4 s + HOTA ~2.4 s + the other metrics here, the two threads' shares about even).
- * The worker runs the very same kernels (clearSequence, identitySequence) on the very same frames,
+ * CLEAR, Identity and the store's floor match of one sequence on a worker thread, while the
+ * calling thread does HOTA (profiled on the 1 h bench: CLEAR ~1.7 s + Identity ~0.4 s + floor
+ * match ~0.9 s there, against HOTA ~3 s here; the other metrics need the floor match and follow).
+ * The worker runs the very same kernels (clearSequence, identitySequence, floorMatchPacked) on the very same frames,
  * so the results are bit-identical to computing them in the calling thread; a frame's similarity
  * is best put in SharedArrayBuffer memory (storeFrames' `shared`) so posting it copies nothing.
  */
 
-/** When scoring hands CLEAR and Identity to a worker. */
+/** When scoring hands CLEAR, Identity and the floor match to a worker. */
 export interface TrackingWorkerConfig {
   /** Frames from which a worker pays off: starting one (tsx, the kernels) costs ~0.3 s, a 10 Hz hour has 36,000 frames. */
   readonly minFrames: number;
@@ -25,11 +25,13 @@ export const TRACKING_WORKER: TrackingWorkerConfig = { minFrames: 3000 };
 export interface TrackingWorkerResult {
   readonly clear: ClearResult;
   readonly identity: IdentityResult;
+  /** The store's floor match, packed (storeTracking's floorMatchPacked). */
+  readonly floorMatch: Int32Array;
 }
 
 const ENTRY_URL = new URL('./trackingWorkerMain.ts', import.meta.url);
 
-/** A started worker thread that computes CLEAR and Identity of one sequence, once. */
+/** A started worker thread that computes CLEAR, Identity and the floor match of one sequence, once. */
 export class TrackingWorker {
   private constructor(private readonly worker: SyncWorker<TrackingSequence, TrackingWorkerResult>) {}
 
