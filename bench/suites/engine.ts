@@ -149,10 +149,17 @@ export async function engineReceiptAccuracy(scenario: Scenario): Promise<{ rate:
   }
 }
 
+/** Runs per engine case; the median one is reported. */
+const ENGINE_BENCH_RUNS = 3;
+
 /** The engine suite of `npm run bench`. */
 export async function benchEngine(root: string, add: AddEntry): Promise<void> {
   for (const [name, perHour, target, cameras] of [['tao-cafe', 1200, 50, 8], ['grocery', 6000, 300, 16]] as const) {
-    const r = await timeEngineLockstep(engineBenchScenario(root, name, perHour, target, cameras), target, 600);
+    // 600 ticks keep the crowd near its target (it keeps growing after); a 50-shopper run of them
+    // is 0.3 s of wall time, so take the run with the median loop time of three.
+    const runs: EngineStepResult[] = [];
+    for (let k = 0; k < ENGINE_BENCH_RUNS; k++) runs.push(await timeEngineLockstep(engineBenchScenario(root, name, perHour, target, cameras), target, 600));
+    const r = runs.sort((a, b) => a.loopMsPerTick - b.loopMsPerTick)[Math.floor(runs.length / 2)]!;
     const n = `engine.${target}`;
     add(`${n}.shoppersPresent`, r.shoppers, 'shoppers');
     add(`${n}.cameras`, r.cameras, 'cameras');
