@@ -143,19 +143,16 @@ export class DetectionCamera {
       nDet++;
     }
 
-    // One buffer per frame holds all three arrays: one allocation, one transferable.
+    // One buffer per frame holds all three arrays: one allocation, one transferable. Views by
+    // constructor, written directly (subarray() takes V8's slow species path, several times the cost).
     const nOut = nDet + fp;
-    const kpAt = nOut * BOX_FLOATS;
-    const appAt = kpAt + nOut * KP_FLOATS;
-    const all = new Float32Array(appAt + nOut * APPEARANCE_DIM);
+    const buf = new ArrayBuffer(nOut * (BOX_FLOATS + KP_FLOATS + APPEARANCE_DIM) * 4);
+    const boxes = new Float32Array(buf, 0, nOut * BOX_FLOATS);
+    const keypoints = new Float32Array(buf, nOut * BOX_FLOATS * 4, nOut * KP_FLOATS);
+    const appearance = new Float32Array(buf, nOut * (BOX_FLOATS + KP_FLOATS) * 4, nOut * APPEARANCE_DIM);
     const w = this.writer;
-    for (let r = 0; r < nDet; r++) w.write(b, this.sc.cand, cc, det, r, all, kpAt, appAt);
-    for (let f = 0; f < fp; f++) w.spurious(rng, nDet + f, all, kpAt, appAt);
-    // Views by constructor: subarray() takes V8's slow species path, several times the cost.
-    const buf = all.buffer;
-    const boxes = new Float32Array(buf, 0, kpAt);
-    const keypoints = new Float32Array(buf, kpAt * 4, appAt - kpAt);
-    const appearance = new Float32Array(buf, appAt * 4, nOut * APPEARANCE_DIM);
+    for (let r = 0; r < nDet; r++) w.write(b, this.sc.cand, cc, det, r, boxes, keypoints, appearance);
+    for (let f = 0; f < fp; f++) w.spurious(rng, nDet + f, boxes, keypoints, appearance);
     return { kind: 'camera-detections', sensorId: this.model.id, frame, t: tS, count: nOut, boxes, keypoints, appearance };
   }
 

@@ -55,8 +55,8 @@ export class DetectionWriter {
     for (let r = 0; r < 3; r++) this.pose[9 + r] = -(R[3 * r]! * px + R[3 * r + 1]! * py + R[3 * r + 2]! * pz);
   }
 
-  /** Writes detection r (as decided in det; candidates in cand and cc) into row r of `out`. */
-  write(b: Bodies, cand: Int32Array, cc: Float64Array, det: Float64Array, r: number, out: Float32Array, kpAt: number, appAt: number): void {
+  /** Writes detection r (as decided in det; candidates in cand and cc) into row r of the frame's boxes, keypoints and appearance. */
+  write(b: Bodies, cand: Int32Array, cc: Float64Array, det: Float64Array, r: number, out: Float32Array, kpOut: Float32Array, appOut: Float32Array): void {
     const p = this.params;
     const m = this.model;
     const N = this.noise.values;
@@ -149,14 +149,14 @@ export class DetectionWriter {
     // The feet's share is measured across the body axis's foot point, as one body-wide part.
     const uAxis = cc[oc + 6]!;
     const kSd = p.keypointSigma * heightPx;
-    const ko = kpAt + r * KP_FLOATS;
+    const ko = r * KP_FLOATS;
     for (let k = 0; k < KEYPOINTS.length; k++) {
       const at = ko + 3 * k;
       const Z = kc[4 * k + 2]!;
       if (Z < BODY.nearM) {
-        out[at] = 0;
-        out[at + 1] = 0;
-        out[at + 2] = 0;
+        kpOut[at] = 0;
+        kpOut[at + 1] = 0;
+        kpOut[at + 2] = 0;
         continue;
       }
       const u = (fx * kc[4 * k]!) / Z + cx;
@@ -197,9 +197,9 @@ export class DetectionWriter {
         }
       }
       const n = n0 + NZ_KP + 2 * k;
-      out[at] = u + kSd * N[n]!;
-      out[at + 1] = v + kSd * N[n + 1]!;
-      out[at + 2] = seen;
+      kpOut[at] = u + kSd * N[n]!;
+      kpOut[at + 1] = v + kSd * N[n + 1]!;
+      kpOut[at + 2] = seen;
     }
 
     // View-dependent look: front offset when the person faces the camera, back offset when they face away.
@@ -212,19 +212,19 @@ export class DetectionWriter {
     const lr = b.lookRow[i]! * LOOK_FLOATS;
     const frameSd = p.appearanceFrameSigma / Math.sqrt(DIM);
     const na = n0 + NZ_APP;
-    const ao = appAt + r * DIM;
+    const ao = r * DIM;
     let norm = 0;
     for (let k = 0; k < DIM; k++) {
       const v = looks[lr + k]! + wFront * looks[lr + DIM + k]! + wBack * looks[lr + 2 * DIM + k]! + frameSd * N[na + k]!;
-      out[ao + k] = v;
+      appOut[ao + k] = v;
       norm += v * v;
     }
     const inv = 1 / (Math.sqrt(norm) || 1);
-    for (let k = 0; k < DIM; k++) out[ao + k] = out[ao + k]! * inv;
+    for (let k = 0; k < DIM; k++) appOut[ao + k] = appOut[ao + k]! * inv;
   }
 
-  /** Writes a spurious detection at `row` of `out`: anywhere in the frame, person-shaped, low confidence, random look. */
-  spurious(rng: FastRng, row: number, out: Float32Array, kpAt: number, appAt: number): void {
+  /** Writes a spurious detection at `row` of the frame's arrays: anywhere in the frame, person-shaped, low confidence, random look. */
+  spurious(rng: FastRng, row: number, out: Float32Array, kpOut: Float32Array, appOut: Float32Array): void {
     const W = this.model.widthPx;
     const H = this.model.heightPx;
     const bh = 40 + rng.uniform() * 260;
@@ -237,18 +237,18 @@ export class DetectionWriter {
     out[o5 + 2] = bw;
     out[o5 + 3] = bh;
     out[o5 + 4] = 0.05 + 0.4 * rng.uniform();
-    const ko = kpAt + row * KP_FLOATS;
+    const ko = row * KP_FLOATS;
     for (let k = 0; k < KEYPOINTS.length; k++) {
-      out[ko + 3 * k] = l + FP_KEYPOINTS[2 * k]! * bw;
-      out[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * bh;
-      out[ko + 3 * k + 2] = 0.3;
+      kpOut[ko + 3 * k] = l + FP_KEYPOINTS[2 * k]! * bw;
+      kpOut[ko + 3 * k + 1] = t + FP_KEYPOINTS[2 * k + 1]! * bh;
+      kpOut[ko + 3 * k + 2] = 0.3;
     }
     const N = this.noise.values;
     const n0 = this.noise.start(rng);
-    const ao = appAt + row * DIM;
+    const ao = row * DIM;
     let norm = 0;
     for (let d = 0; d < DIM; d++) norm += N[n0 + d]! * N[n0 + d]!;
     const inv = 1 / (Math.sqrt(norm) || 1);
-    for (let d = 0; d < DIM; d++) out[ao + d] = N[n0 + d]! * inv;
+    for (let d = 0; d < DIM; d++) appOut[ao + d] = N[n0 + d]! * inv;
   }
 }
