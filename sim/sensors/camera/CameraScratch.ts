@@ -51,15 +51,20 @@ export class CameraScratch {
     const depth = this.candDepth;
     const key = this.orderKey;
     const cnt = this.bucketN;
-    cnt.fill(0);
     const last = DEPTH_BUCKETS - 1;
+    // Counts and starts only over the buckets in use (a frame's people span a few metres of the 32).
+    let kLo = last;
+    let kHi = 0;
     for (let a = 0; a < n; a++) {
       const q = Math.floor(depth[a]! * BUCKETS_PER_M);
       const k = q < last ? q : last;
       key[a] = k;
-      cnt[k + 1] = cnt[k + 1]! + 1;
+      if (k < kLo) kLo = k;
+      if (k > kHi) kHi = k;
     }
-    for (let k = 1; k <= DEPTH_BUCKETS; k++) cnt[k] = cnt[k]! + cnt[k - 1]!;
+    for (let k = kLo; k <= kHi + 1; k++) cnt[k] = 0;
+    for (let a = 0; a < n; a++) cnt[key[a]! + 1]!++;
+    for (let k = kLo + 1; k <= kHi + 1; k++) cnt[k] = cnt[k]! + cnt[k - 1]!;
     for (let a = 0; a < n; a++) {
       const at = cnt[key[a]!]!++;
       ord[at] = a;

@@ -52,6 +52,10 @@ export class DetectionCamera {
   private minZ = 0;
   /** Half the body's width in the image of the person see() measured last, pixels. */
   private hwPx = 0;
+  /** Pixels across per pixel down along the body axis of the person see() measured last (paint reuses it). */
+  private slope = 0;
+  /** Half the body's width at build 1 and depth 1 m, pixels (fx times BODY.halfWidthM, as each use computed it). */
+  private readonly halfWPx: number;
   private readonly noise: NoiseTable;
   /** The grid in whole centimetres, what the kernel reads. */
   private readonly sight: SightGrid;
@@ -77,6 +81,7 @@ export class DetectionCamera {
     for (let k = 0; k < 9; k++) this.pose[k] = R[k]!;
     for (let r = 0; r < 3; r++) this.pose[9 + r] = -(R[3 * r]! * px + R[3 * r + 1]! * py + R[3 * r + 2]! * pz);
     this.fpLimit = Math.exp(-params.falsePositivesPerFrame);
+    this.halfWPx = model.fx * BODY.halfWidthM;
   }
 
   /** The frame this camera captures of `bodies` at time tS, numbered `frame`. */
@@ -180,7 +185,7 @@ export class DetectionCamera {
     const cand = this.sc.cand;
     const candDepth = this.sc.candDepth;
     const cc = this.sc.candCam;
-    const halfWPx = fx * BODY.halfWidthM;
+    const halfWPx = this.halfWPx;
     let nC = 0;
     for (let i = 0; i < b.n; i++) {
       const x = bx[i]!;
@@ -244,7 +249,7 @@ export class DetectionCamera {
       uc = (m.fx * X) / Z + m.cx;
       vc = (m.fy * Y) / Z + m.cy;
     }
-    const hw = (m.fx * BODY.halfWidthM * b.build[i]!) / this.sc.candDepth[s]!;
+    const hw = (this.halfWPx * b.build[i]!) / this.sc.candDepth[s]!;
     this.hwPx = hw;
     const uL = (uc < u1 ? uc : u1) - hw;
     const uR = (uc > u1 ? uc : u1) + hw;
@@ -267,6 +272,7 @@ export class DetectionCamera {
     const v0 = cc[oc + 7]!;
     const dvAxis = v1 - v0;
     const slope = dvAxis > 1e-9 || dvAxis < -1e-9 ? (u1 - u0) / dvAxis : 0;
+    this.slope = slope;
     const inv2hw = 1 / (2 * hw);
     const cells = R.cells;
     const base = R.base;
@@ -323,7 +329,7 @@ export class DetectionCamera {
   /**
    * Paints the rows of the visible box (in `box`) into the raster's unpainted cells, as rank c:
    * per row the core of the body's width around its axis there (candidate s; see() left its
-   * half width in hwPx). The whole box of a body leaning across the image is far wider than the body.
+   * half width in hwPx and its axis's slope in slope). The whole box of a body leaning across the image is far wider than the body.
    */
   private paint(c: number, s: number): void {
     const R = this.raster;
@@ -332,8 +338,7 @@ export class DetectionCamera {
     const oc = s * CC;
     const u0 = cc[oc + 6]!;
     const v0 = cc[oc + 7]!;
-    const dvAxis = cc[oc + 9]! - v0;
-    const slope = dvAxis > 1e-9 || dvAxis < -1e-9 ? (cc[oc + 8]! - u0) / dvAxis : 0;
+    const slope = this.slope;
     const half = BODY.occluderCore * this.hwPx;
     // Cells whose centres lie in the core.
     const pu = R.perPxU;

@@ -145,7 +145,8 @@ export class DetectionWriter {
     const W = m.widthPx;
     const H = m.heightPx;
     const cw = R.cellW;
-    const build = b.build[i]!;
+    // Half the body's width at depth 1 m, pixels (the product in the order each keypoint took it).
+    const halfW1 = fx * BODY.halfWidthM * b.build[i]!;
     // The feet's share is measured across the body axis's foot point, as one body-wide part.
     const uAxis = cc[oc + 6]!;
     const kSd = p.keypointSigma * heightPx;
@@ -176,7 +177,7 @@ export class DetectionWriter {
           // BODY.keypointSeenAt up. A point test flips as a 30 px cell edge crosses the point,
           // which switched the engine's floor point between feet and head ray every few frames.
           const ua = k === 0 ? u : uAxis;
-          const half = (fx * BODY.halfWidthM * build) / Z;
+          const half = halfW1 / Z;
           const a = ua - half;
           const e = ua + half;
           const l = a > 0 ? a : 0;
