@@ -3,7 +3,7 @@ import type { CameraDetectionsFrame, EngineEvent } from '../api.ts';
 import { APPEARANCE_DIM, KEYPOINTS } from '../api.ts';
 import { ENGINE_DEFAULTS } from '../EngineConfig.ts';
 import { ReferenceEngine } from '../ReferenceEngine.ts';
-import { OVERHEAD, overheadFrame, shelfFrame, syntheticStore } from '../testing/syntheticStore.ts';
+import { OVERHEAD, overheadFrame, shelfFrame, syntheticStore, walk } from '../testing/syntheticStore.ts';
 
 /** The overhead camera's pixel of a point in the store (see OVERHEAD: 10 m up, looking down). */
 function pixel(x: number, y: number, z: number): [number, number] {
@@ -103,5 +103,28 @@ describe('Checkout attribution', () => {
     const H = OVERHEAD.floorFromPixel;
     expect(H[0]! * u + H[1]! * v + H[2]!).toBeCloseTo(4, 9);
     expect(H[3]! * u + H[4]! * v + H[5]!).toBeCloseTo(1, 9);
+  });
+
+  it('a put-back onto another slot is what the shopper carries when two SKUs weigh the same', () => {
+    // Tea and bun weigh 300 g each here: a tea taken and put back on the bun plate reads as a bun
+    // by weight alone; the shopper carries a tea and no bun.
+    const store = syntheticStore();
+    const same = { ...store, catalog: store.catalog.map((c) => (c.sku === 'bun' ? { ...c, weightG: 300 } : c)) };
+    const engine = new ReferenceEngine();
+    engine.init(same);
+    const path: [number, number][] = [...Array.from({ length: 40 }, () => [2.5, 2.9] as [number, number]), ...walk([2.5, 2.9], [3.5, 2.9], 10), ...Array.from({ length: 40 }, () => [3.5, 2.9] as [number, number])];
+    const events: EngineEvent[] = [];
+    path.forEach(([x, y], i) => {
+      const tick = i + 1;
+      const t = Math.round(tick * 0.1 * 1e6) / 1e6;
+      const tea = tick < 25 ? 3000 : 2700;
+      const bun = tick < 70 ? 1080 : 1380;
+      events.push(...engine.ingest(t, [overheadFrame(tick, t, [{ x, y, look: 5 }]), shelfFrame(tick, t, tea, bun)]));
+    });
+    const lines = events.filter((e) => e.kind === 'cart-line').map((e) => ({ slotId: e.slotId, sku: e.sku, qty: e.qty }));
+    expect(lines).toEqual([
+      { slotId: 'shelf-a/f0-0', sku: 'tea', qty: 1 },
+      { slotId: 'shelf-a/f1-1', sku: 'tea', qty: -1 },
+    ]);
   });
 });

@@ -156,12 +156,15 @@ export class Checkout {
     cands.push({ sku: info.sku, weightG: this.catalog.get(info.sku)!.weightG });
     for (const sku of p.foreign.keys()) cands.push({ sku, weightG: this.catalog.get(sku)!.weightG });
     let fit = explainWeightChange(change.deltaG, cands, this.cfg.weightFit);
-    if (fit === null && change.deltaG > 0) {
-      // A put-back of something else: first what the shopper carries, then anything sold here.
+    const cart = cartKey === null ? undefined : this.carts.get(cartKey);
+    if (change.deltaG > 0 && (fit === null || (cart?.get(fit.sku) ?? 0) < fit.qty)) {
+      // A put-back of something the shopper does not carry: what they do carry and weighs the same
+      // is the likelier item (oat milk and coffee beans both weigh 262 g on tao-cafe: an oat milk put
+      // back among the beans read as beans the cart never had); failing that, anything sold here.
       cands.length = 0;
-      const cart = cartKey === null ? undefined : this.carts.get(cartKey);
       if (cart) for (const [sku, q] of cart) if (q > 0) cands.push({ sku, weightG: this.catalog.get(sku)!.weightG });
-      fit = explainWeightChange(change.deltaG, cands, this.cfg.weightFit) ?? explainWeightChange(change.deltaG, this.allSkus, this.cfg.weightFit);
+      const carried = explainWeightChange(change.deltaG, cands, this.cfg.weightFit);
+      fit = (carried !== null && carried.qty <= cart!.get(carried.sku)! ? carried : null) ?? fit ?? explainWeightChange(change.deltaG, this.allSkus, this.cfg.weightFit);
     }
     const t = change.endT;
     if (fit === null) {
