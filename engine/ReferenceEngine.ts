@@ -105,7 +105,7 @@ export class ReferenceEngine implements Engine {
       this.lastSweepT = t;
       identity.sweep(t, tracks, out);
     }
-    identity.expire(t);
+    identity.expire(t, out);
     if (this.sawCameras && t - this.lastTracksT >= this.cfg.tracking.tracksEveryS - 1e-9) {
       this.lastTracksT = t;
       out.push({ kind: 'tracks', t, tracks: this.snapshots() });

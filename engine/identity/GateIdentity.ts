@@ -60,7 +60,7 @@ export class GateIdentity {
   private readonly waiting: WaitingBind[] = [];
   private readonly lost: LostIdentity[] = [];
   /** Live tracks bound to each account, and every track it ever had this visit. */
-  private readonly visits = new Map<string, { live: Set<number>; all: number[] }>();
+  private readonly visits = new Map<string, { live: Set<number>; all: number[]; someLeft: boolean }>();
   /** Tracks that passed an entry (bound or not): only they raise `unbound-exit`. */
   private readonly admitted = new Set<number>();
 
@@ -214,14 +214,31 @@ export class GateIdentity {
     if (this.waiting.length > 0) this.bindWaiting(t, tracks, out);
   }
 
-  /** Drops door passes that waited too long for a track. */
-  expire(t: number): void {
+  /**
+   * Drops door passes that waited too long for a track, and lost identities too old to find again.
+   * A group visit some of whose people already left through an exit, left with no live track and no
+   * identity to recover, is billed then: the rest were lost for good (gone out unseen, or swallowed by
+   * another's track in a crowd), but the cart is known. A visit none of whose tracks left waits: its
+   * person may still be inside.
+   */
+  expire(t: number, out: EngineEvent[]): void {
     let w = 0;
     for (const b of this.waiting) if (t - b.t <= this.cfg.bindWaitS) this.waiting[w++] = b;
     this.waiting.length = w;
     let k = 0;
-    for (const l of this.lost) if (t - l.t <= this.cfg.reidWindowS) this.lost[k++] = l;
+    let gone: string[] | null = null;
+    for (const l of this.lost) {
+      if (t - l.t <= this.cfg.reidWindowS) this.lost[k++] = l;
+      else (gone ??= []).push(l.accountId);
+    }
     this.lost.length = k;
+    if (gone === null) return;
+    for (const acct of gone) {
+      const v = this.visits.get(acct);
+      if (v === undefined || !v.someLeft || v.live.size > 0 || this.lost.some((l) => l.accountId === acct)) continue;
+      this.visits.delete(acct);
+      this.hooks.visitEnded(t, acct, v.all, out);
+    }
   }
 
   private bindWaiting(t: number, tracks: readonly Track[], out: EngineEvent[]): void {
@@ -241,7 +258,7 @@ export class GateIdentity {
   private bind(t: number, tr: Track, accountId: string, method: 'qr' | 'face' | 'reid' | 'group', at: string | null, confidence: number, out: EngineEvent[]): void {
     tr.accountId = accountId;
     let v = this.visits.get(accountId);
-    if (!v) this.visits.set(accountId, (v = { live: new Set(), all: [] }));
+    if (!v) this.visits.set(accountId, (v = { live: new Set(), all: [], someLeft: false }));
     v.live.add(tr.id);
     v.all.push(tr.id);
     out.push({ kind: 'binding', t, trackId: tr.id, accountId, method, at, confidence: round(confidence) });
@@ -260,6 +277,7 @@ export class GateIdentity {
     const v = this.visits.get(acct);
     if (!v) return;
     v.live.delete(tr.id);
+    v.someLeft = true;
     if (v.live.size > 0) return;
     this.visits.delete(acct);
     // Identities of this account lost mid-visit are not coming back: the visit is over.
