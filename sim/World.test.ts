@@ -206,3 +206,27 @@ describe('determinism', () => {
     expect(noisier).toBe(base);
   });
 });
+
+describe('leaving', () => {
+  it('everyone who entered leaves through an exit, jams or not (tao-cafe, seeds with exit jams)', () => {
+    // Seeds 1, 4 and 5 each had leavers give up on a jammed walk and vanish mid-store, with no
+    // exited event and so no true receipt.
+    for (const seed of [1, 4, 5]) {
+      const w = new World(bundledScenario('tao-cafe', (j) => (j.seed = seed)));
+      const removedAt = new Map<number, number>();
+      const events = run(w, 3600, (world) => {
+        for (const s of world.poses()) removedAt.set(s.id, world.t);
+      });
+      expect(w.done).toBe(true);
+      expect(w.presentCount).toBe(0);
+      const entered = new Set(events.filter((e) => e.kind === 'entered').map((e) => e.shopper));
+      const exited = new Set(events.filter((e) => e.kind === 'exited').map((e) => e.shopper));
+      expect(entered.size).toBeGreaterThan(50);
+      expect([...entered].filter((id) => !exited.has(id)), `seed ${seed}: entered but never exited`).toEqual([]);
+      // A true receipt for every visit that took something.
+      const receipts = events.filter((e) => e.kind === 'receipt').length;
+      expect(receipts).toBeGreaterThan(40);
+      expect(removedAt.size).toBeGreaterThanOrEqual(entered.size);
+    }
+  }, 60_000);
+});

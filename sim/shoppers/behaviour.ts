@@ -69,7 +69,10 @@ export function updateShopper(ctx: BehaviourContext, s: Shopper): void {
     case 'leave': {
       // Once through the door and clear of it, a leaver is gone (a crowd need not all reach one point).
       const door = s.door!;
-      if (arrived(s) || (s.exited && Math.hypot(s.x - door.position[0], s.y - door.position[1]) > BEHAVIOUR.goneBeyondM)) ctx.remove(s);
+      if (s.exited && (arrived(s) || Math.hypot(s.x - door.position[0], s.y - door.position[1]) > BEHAVIOUR.goneBeyondM)) ctx.remove(s);
+      // Not through yet but the walk ended (a jam made the walker give up, or it stopped short): walk
+      // on. Leaving the world unseen would take a shopper out of the store with no exit in the truth.
+      else if (arrived(s)) ctx.walkTo(s, door.outside);
       return;
     }
     case 'gone': return;
