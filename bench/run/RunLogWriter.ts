@@ -6,6 +6,9 @@ import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import { TOOL, TOOL_VERSION } from '../version.ts';
 import type { RunLogCounts, RunLogHeader, ScenarioJson } from './RunLog.ts';
 import { RUNLOG_VERSION, TRUTH_COLUMNS } from './RunLog.ts';
+import { RunLogBook, roundTime } from './RunLogBook.ts';
+
+export { roundTime } from './RunLogBook.ts';
 
 /** Bytes buffered before a write to the file: large enough that writes are rare, small enough to lose little on a kill. */
 const FLUSH_CHARS = 1 << 16;
@@ -35,11 +38,6 @@ export interface RunLogFooterInput {
 export function round3(v: number): number {
   const r = Math.round(v * 1000) / 1000;
   return r === 0 ? 0 : r; // no "-0"
-}
-
-/** Rounds a time to 1 µs, so accumulated float steps (0.30000000000000004) print as the tick they are. */
-export function roundTime(tS: number): number {
-  return Math.round(tS * 1e6) / 1e6;
 }
 
 /** The header line for a scenario: the scenario without its catalog object or file path, then the catalog. */
@@ -82,13 +80,7 @@ export class RunLogWriter {
   readonly file: string;
   private fd: number;
   private buf = '';
-  private state: 'empty' | 'open' | 'ended' = 'empty';
-  private events = 0;
-  private sensorFrames = 0;
-  private truthSamples = 0;
-  private engineEvents = 0;
-  private readonly eventKinds = new Map<string, number>();
-  private readonly frameKinds = new Map<string, number>();
+  private readonly book = new RunLogBook('bench: RunLogWriter');
 
   /** Creates (or truncates) the file. */
   constructor(file: string) {
@@ -98,45 +90,30 @@ export class RunLogWriter {
 
   /** Writes the header; must come first, once. */
   header(input: RunLogHeaderInput): void {
-    if (this.state !== 'empty') throw new Error('bench: RunLogWriter.header() must be the first line, written once');
-    this.state = 'open';
+    this.book.header();
     this.push(JSON.stringify(runLogHeader(input)));
   }
 
   /** Writes one truth event. */
   event(e: TruthEvent): void {
-    this.expectOpen('event');
-    this.events++;
-    this.eventKinds.set(e.kind, (this.eventKinds.get(e.kind) ?? 0) + 1);
+    this.book.event(e.kind);
     this.push('{"type":"event",' + JSON.stringify(e).slice(1));
   }
 
-  /** Writes one sensor frame. */
+  /** Writes one sensor frame (camera frames are counted only). */
   sensor(f: SensorFrame): void {
-    this.expectOpen('sensor');
-    this.sensorFrames++;
-    this.frameKinds.set(f.kind, (this.frameKinds.get(f.kind) ?? 0) + 1);
-    // Camera frames are counted, not written: large, and reproducible from scenario and seed.
-    if (f.kind === 'camera-detections' || f.kind === 'camera-image') return;
-    this.push('{"type":"sensor",' + JSON.stringify(f).slice(1));
+    if (this.book.sensor(f)) this.push('{"type":"sensor",' + JSON.stringify(f).slice(1));
   }
 
   /** Writes one engine event. */
   engine(e: EngineEvent): void {
-    this.expectOpen('engine');
-    this.engineEvents++;
+    this.book.engine();
     this.push('{"type":"engine",' + JSON.stringify(e).slice(1));
-  }
-
-  /** Engine events written so far. */
-  get engineEventCount(): number {
-    return this.engineEvents;
   }
 
   /** Writes one truth sample: every pose given, in the order given (the world sorts them by id). */
   truth(tS: number, poses: readonly ShopperPose[]): void {
-    this.expectOpen('truth');
-    this.truthSamples++;
+    this.book.truth(tS, poses);
     // Built by hand: this is the largest and most frequent line.
     let line = '{"type":"truth","t":' + roundTime(tS) + ',"rows":[';
     for (let i = 0; i < poses.length; i++) {
@@ -144,11 +121,6 @@ export class RunLogWriter {
       const l = p.leftHand;
       const r = p.rightHand;
       const [x, y] = p.position;
-      // One sum catches any NaN or infinity without allocating; a non-finite pose is a sim bug, not data.
-      if (!Number.isFinite(x + y + p.headingRad + l[0] + l[1] + l[2] + r[0] + r[1] + r[2])) {
-        throw new Error(`bench: truth at t = ${roundTime(tS)} s: shopper ${p.id} has a non-finite pose: position (${x}, ${y}), `
-          + `heading ${p.headingRad}, left hand (${l.join(', ')}), right hand (${r.join(', ')})`);
-      }
       if (i > 0) line += ',';
       line += '[' + p.id + ',' + round3(x) + ',' + round3(y) + ',' + round3(p.headingRad)
         + ',' + JSON.stringify(p.activity) + ',' + round3(l[0]) + ',' + round3(l[1]) + ',' + round3(l[2])
@@ -159,36 +131,18 @@ export class RunLogWriter {
 
   /** The counts so far. */
   counts(): RunLogCounts {
-    return {
-      events: this.events,
-      sensorFrames: this.sensorFrames,
-      truthSamples: this.truthSamples,
-      eventsByKind: sortedRecord(this.eventKinds),
-      framesByKind: sortedRecord(this.frameKinds),
-    };
+    return this.book.counts();
   }
 
   /** Writes the footer; the last line of a complete run. */
   footer(input: RunLogFooterInput): void {
-    this.expectOpen('footer');
-    this.state = 'ended';
-    this.push(JSON.stringify({
-      type: 'footer',
-      t: roundTime(input.t),
-      ticks: input.ticks,
-      emptied: input.emptied,
-      inStore: input.inStore,
-      counts: this.counts(),
-      stock: sortedRecord(input.stock),
-      faults: input.faults ?? [],
-    }));
+    this.push(JSON.stringify(this.book.footer(input)));
   }
 
   /** Writes the abort line of a run that crashed; a no-op when the log already ended or never began. */
   abort(tS: number, ticks: number, error: string): void {
-    if (this.state !== 'open') return;
-    this.state = 'ended';
-    this.push(JSON.stringify({ type: 'abort', t: roundTime(tS), ticks, error }));
+    const line = this.book.abort(tS, ticks, error);
+    if (line !== null) this.push(JSON.stringify(line));
   }
 
   /** Writes the buffer to the file. */
@@ -213,21 +167,8 @@ export class RunLogWriter {
     }
   }
 
-  private expectOpen(what: string): void {
-    if (this.state !== 'open') {
-      throw new Error(`bench: RunLogWriter.${what}() ${this.state === 'empty' ? 'before the header' : 'after the footer'}`);
-    }
-  }
-
   private push(line: string): void {
     this.buf += line + '\n';
     if (this.buf.length >= FLUSH_CHARS) this.flush();
   }
-}
-
-/** A map as a plain object with its keys sorted, so it serialises the same whatever the insertion order. */
-function sortedRecord(map: ReadonlyMap<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of [...map.keys()].sort()) out[k] = map.get(k)!;
-  return out;
 }
