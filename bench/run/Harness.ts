@@ -7,9 +7,6 @@ import type { HarnessRunOptions, HarnessSummary } from './HarnessRunTypes.ts';
 export type { EnginePort, EngineRunStats, HarnessMode, HarnessObserver, HarnessSummary, RunLogSink, TimingSink } from './HarnessRunTypes.ts';
 export { HarnessCrash, LOCKSTEP_IN_FLIGHT, percentile } from './HarnessRunTypes.ts';
 
-/** Everything a run needs; no I/O of its own. */
-export type HarnessOptions = HarnessRunOptions;
-
 /** The StoreDescription an engine gets for a scenario (what the operator knows; no truth). */
 export function storeDescriptionOf(scenario: Scenario): StoreDescription {
   return describeStore(scenario);
@@ -21,7 +18,7 @@ export function storeDescriptionOf(scenario: Scenario): StoreDescription {
  * interval the poses. The core of `storetwin run`: a loop over HarnessRun (the browser tab steps
  * the same core a slice at a time). Rejects with a HarnessCrash after writing the abort line.
  */
-export async function runHarness(o: HarnessOptions): Promise<HarnessSummary> {
+export async function runHarness(o: HarnessRunOptions): Promise<HarnessSummary> {
   const run = new HarnessRun(o);
   run.start();
   // One bulk step to the end: lockstep pipelines the whole run (up to its in-flight bound).

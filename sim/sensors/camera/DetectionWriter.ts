@@ -168,9 +168,7 @@ export class DetectionWriter {
         const row = (cj < lastR ? cj : lastR) * cols;
         if (k >= 3) {
           // A wrist is a point: seen unless in a cell a nearer person painted.
-          const ci = Math.floor(u * pu);
-          const cell = cells[row + (ci < lastC ? ci : lastC)]!;
-          seen = cell >= lo && cell < hi ? 0 : 1;
+          seen = R.hiddenFrom(u, v, rank) ? 0 : 1;
         } else {
           // Head and feet are body-wide: the share of the body's width across them (at the body
           // axis) that is in the frame and in no cell a nearer person painted, kept from
