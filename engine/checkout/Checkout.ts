@@ -163,8 +163,10 @@ export class Checkout {
       // back among the beans read as beans the cart never had); failing that, anything sold here.
       cands.length = 0;
       if (cart) for (const [sku, q] of cart) if (q > 0) cands.push({ sku, weightG: this.catalog.get(sku)!.weightG });
-      const carried = explainWeightChange(change.deltaG, cands, this.cfg.weightFit);
-      fit = (carried !== null && carried.qty <= cart!.get(carried.sku)! ? carried : null) ?? fit ?? explainWeightChange(change.deltaG, this.allSkus, this.cfg.weightFit);
+      let carried = explainWeightChange(change.deltaG, cands, this.cfg.weightFit);
+      // Not more than the cart holds (candidates came from the cart, so it exists when one fits).
+      if (carried !== null && carried.qty > cart!.get(carried.sku)!) carried = null;
+      fit = carried ?? fit ?? explainWeightChange(change.deltaG, this.allSkus, this.cfg.weightFit);
     }
     const t = change.endT;
     if (fit === null) {
