@@ -1,12 +1,16 @@
+import { KEYPOINTS } from '../../../engine/api.ts';
+
 /** Floats per candidate in the cull's scratch: camera coordinates of foot and head top (6), their pixels (4). */
 export const CC = 10;
 
 /**
- * Floats per detection kept between deciding and writing it: candidate, rank in the frame's
- * depth order, pDetect, heightPx, visible box (left, top, right, bottom), noise-window start,
- * lowest height fixtures leave visible at the person's floor point.
+ * Floats per detection kept between deciding and writing it: candidate, pDetect, heightPx,
+ * visible box (left, top, right, bottom), noise-window start, then per keypoint (KEYPOINTS order)
+ * its pixel u, v and how well it is seen (0 not seen, -1 not imaged), as decided before any
+ * further person was painted.
  */
-export const DET = 10;
+export const DET_KP = 8;
+export const DET = DET_KP + 3 * KEYPOINTS.length;
 
 /** Depth buckets of the frame's pre-sort: 0.25 m each, the last holding everything beyond 32 m. */
 export const BUCKETS_PER_M = 4;

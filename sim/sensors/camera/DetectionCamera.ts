@@ -111,7 +111,7 @@ export class DetectionCamera {
     const pMax = p.pDetectMax;
     const box = this.sc.box;
     const cc = this.sc.candCam;
-    this.raster.startFrame(nC, this.model.widthPx, this.model.heightPx);
+    this.raster.startFrame(this.model.widthPx, this.model.heightPx);
     let det = this.sc.det;
     let nDet = 0;
     for (let c = 0; c < nC; c++) {
@@ -123,29 +123,30 @@ export class DetectionCamera {
         if (this.keepSeen) this.seen.push({ id: b.id[this.sc.cand[s]!]!, visible, heightPx, detected: false });
         continue;
       }
-      // This person now hides the middle of their width along their axis from everyone further away.
-      this.paint(c, s);
       // Detection probability: falls with occlusion and with small size in the image.
       const vr = (visible - minVis) / visSpan;
       const hr = (heightPx - minH) / sizeSpan;
       const pDetect = pMax * (vr >= 1 ? 1 : vr > 0 ? vr : 0) * (hr >= 1 ? 1 : hr > 0 ? hr : 0);
       const detected = pDetect > 0 && rng.uniform() < pDetect;
       if (this.keepSeen) this.seen.push({ id: b.id[this.sc.cand[s]!]!, visible, heightPx, detected });
-      if (!detected) continue;
-      // Keep what writing it needs; its noise window is drawn now, in the stream's order.
-      if ((nDet + 1) * DET > det.length) det = this.sc.growDet();
-      const d = nDet * DET;
-      det[d] = s;
-      det[d + 1] = c;
-      det[d + 2] = pDetect;
-      det[d + 3] = heightPx;
-      det[d + 4] = box[0]!;
-      det[d + 5] = box[1]!;
-      det[d + 6] = box[2]!;
-      det[d + 7] = box[3]!;
-      det[d + 8] = this.noise.start(rng);
-      det[d + 9] = this.minZ;
-      nDet++;
+      if (detected) {
+        // Keep what writing it needs (its keypoints as the nearer people leave them); its noise
+        // window is drawn now, in the stream's order.
+        if ((nDet + 1) * DET > det.length) det = this.sc.growDet();
+        const d = nDet * DET;
+        det[d] = s;
+        det[d + 1] = pDetect;
+        det[d + 2] = heightPx;
+        det[d + 3] = box[0]!;
+        det[d + 4] = box[1]!;
+        det[d + 5] = box[2]!;
+        det[d + 6] = box[3]!;
+        det[d + 7] = this.noise.start(rng);
+        this.writer.locate(b, this.sc.cand, cc, s, this.minZ, det, nDet);
+        nDet++;
+      }
+      // This person now hides the middle of their width along their axis from everyone further away.
+      this.paint(s);
     }
 
     // One buffer per frame holds all three arrays: one allocation, one transferable. Views by
@@ -156,7 +157,7 @@ export class DetectionCamera {
     const keypoints = new Float32Array(buf, nOut * BOX_FLOATS * 4, nOut * KP_FLOATS);
     const appearance = new Float32Array(buf, nOut * (BOX_FLOATS + KP_FLOATS) * 4, nOut * APPEARANCE_DIM);
     const w = this.writer;
-    for (let r = 0; r < nDet; r++) w.write(b, this.sc.cand, cc, det, r, boxes, keypoints, appearance);
+    for (let r = 0; r < nDet; r++) w.write(b, this.sc.cand, det, r, boxes, keypoints, appearance);
     for (let f = 0; f < fp; f++) w.spurious(rng, nDet + f, boxes, keypoints, appearance);
     return { kind: 'camera-detections', sensorId: this.model.id, frame, t: tS, count: nOut, boxes, keypoints, appearance };
   }
@@ -261,8 +262,6 @@ export class DetectionCamera {
     const bt = vB < H ? vB : H;
     if (r <= l || bt <= t) return 0;
     const R = this.raster;
-    const cols = R.cols;
-    const cw = R.cellW;
     const ch = R.cellH;
     const j0 = Math.floor(t * R.perPxV);
     const j1 = Math.min(R.rows - 1, Math.floor(bt * R.perPxV));
@@ -274,11 +273,6 @@ export class DetectionCamera {
     const slope = dvAxis > 1e-9 || dvAxis < -1e-9 ? (u1 - u0) / dvAxis : 0;
     this.slope = slope;
     const inv2hw = 1 / (2 * hw);
-    const cells = R.cells;
-    const base = R.base;
-    const spanOf = R.spanOf;
-    const spanLo = R.spanLo;
-    const spanHi = R.spanHi;
     const seenAt = BODY.rowSeenAt;
     let total = 0;
     let top = -1;
@@ -292,25 +286,7 @@ export class DetectionCamera {
       const ua = u0 + ((rt + rb) / 2 - v0) * slope;
       const la = ua - hw > 0 ? ua - hw : 0;
       const ra = ua + hw < W ? ua + hw : W;
-      let vis = ra > la ? ra - la : 0;
-      if (vis > 0 && spanOf[j] === base) {
-        // Only the painted span's columns can be hidden.
-        const lo = spanLo[j]!;
-        const hi = spanHi[j]!;
-        const ka = Math.floor(la * R.perPxU);
-        const kb = Math.floor(ra * R.perPxU);
-        const k0 = lo > ka ? lo : ka;
-        const k1 = hi < kb ? hi : kb;
-        const row = j * cols;
-        for (let c = k0; c <= k1; c++) {
-          if (cells[row + c]! < base) continue;
-          const a = c * cw;
-          const e = a + cw;
-          const ov = (e < ra ? e : ra) - (a > la ? a : la);
-          if (ov > 0) vis -= ov;
-        }
-      }
-      const share = vis * inv2hw;
+      const share = ra > la ? R.unpainted(j, la, ra) * inv2hw : 0;
       total += (rb - rt) * share;
       if (share >= seenAt) {
         if (top < 0) top = rt;
@@ -327,11 +303,11 @@ export class DetectionCamera {
   }
 
   /**
-   * Paints the rows of the visible box (in `box`) into the raster's unpainted cells, as rank c:
-   * per row the core of the body's width around its axis there (candidate s; see() left its
-   * half width in hwPx and its axis's slope in slope). The whole box of a body leaning across the image is far wider than the body.
+   * Paints the rows of candidate s's visible box (in `box`) into the raster: per row the core of
+   * the body's width around its axis there (see() left its half width in hwPx and its axis's slope
+   * in slope). The whole box of a body leaning across the image is far wider than the body.
    */
-  private paint(c: number, s: number): void {
+  private paint(s: number): void {
     const R = this.raster;
     const box = this.sc.box;
     const cc = this.sc.candCam;
@@ -347,30 +323,13 @@ export class DetectionCamera {
     const lastC = R.cols - 1;
     const j0 = Math.max(0, Math.ceil(box[1]! * pv - 0.5));
     const j1 = Math.min(R.rows - 1, Math.floor(box[3]! * pv - 0.5));
-    const cells = R.cells;
-    const base = R.base;
-    const mark = base + c;
-    const cols = R.cols;
-    const spanOf = R.spanOf;
-    const spanLo = R.spanLo;
-    const spanHi = R.spanHi;
     for (let j = j0; j <= j1; j++) {
       const ua = u0 + ((j + 0.5) * ch - v0) * slope;
       const ca = Math.ceil((ua - half) * pu - 0.5);
       const cb = Math.floor((ua + half) * pu - 0.5);
       const c0 = ca > 0 ? ca : 0;
       const c1 = cb < lastC ? cb : lastC;
-      if (c1 < c0) continue;
-      const row = j * cols;
-      for (let k = c0; k <= c1; k++) if (cells[row + k]! < base) cells[row + k] = mark;
-      if (spanOf[j] !== base) {
-        spanOf[j] = base;
-        spanLo[j] = c0;
-        spanHi[j] = c1;
-      } else {
-        if (c0 < spanLo[j]!) spanLo[j] = c0;
-        if (c1 > spanHi[j]!) spanHi[j] = c1;
-      }
+      if (c1 >= c0) R.paintRow(j, c0, c1);
     }
   }
 }

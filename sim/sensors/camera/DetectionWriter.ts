@@ -1,7 +1,7 @@
 import { APPEARANCE_DIM, KEYPOINTS } from '../../../engine/api.ts';
 import type { Scenario } from '../../scenario/Scenario.ts';
 import type { Bodies } from './Bodies.ts';
-import { CC, DET } from './CameraScratch.ts';
+import { CC, DET, DET_KP } from './CameraScratch.ts';
 import { LOOK_FLOATS } from './Bodies.ts';
 import { BODY } from './BodyModel.ts';
 import type { CameraModel } from './CameraModel.ts';
@@ -55,33 +55,13 @@ export class DetectionWriter {
     for (let r = 0; r < 3; r++) this.pose[9 + r] = -(R[3 * r]! * px + R[3 * r + 1]! * py + R[3 * r + 2]! * pz);
   }
 
-  /** Writes detection r (as decided in det; candidates in cand and cc) into row r of the frame's boxes, keypoints and appearance. */
-  write(b: Bodies, cand: Int32Array, cc: Float64Array, det: Float64Array, r: number, out: Float32Array, kpOut: Float32Array, appOut: Float32Array): void {
-    const p = this.params;
+  /**
+   * Decides where detection r's keypoints are and how well each shows, into its DET floats: the
+   * person is candidate s (cand, cc), the fixtures' sight line at their floor point is minZ. Call
+   * it before painting the person, so the raster holds exactly the nearer people.
+   */
+  locate(b: Bodies, cand: Int32Array, cc: Float64Array, s: number, minZ: number, det: Float64Array, r: number): void {
     const m = this.model;
-    const N = this.noise.values;
-    const d = r * DET;
-    const s = det[d]!;
-    const rank = det[d + 1]!;
-    const pDetect = det[d + 2]!;
-    const heightPx = det[d + 3]!;
-    const left = det[d + 4]!;
-    const top = det[d + 5]!;
-    const w = det[d + 6]! - left;
-    const bh = det[d + 7]! - top;
-    const n0 = det[d + 8]!;
-    const minZ = det[d + 9]!;
-    const j = p.boxJitter;
-    const o5 = r * BOX_FLOATS;
-    const w2 = w * (1 + j * N[n0 + NZ_BOX + 2]!);
-    const h2 = bh * (1 + j * N[n0 + NZ_BOX + 3]!);
-    const conf = pDetect + p.confidenceSigma * N[n0 + NZ_CONF]!;
-    out[o5] = left + j * w * N[n0 + NZ_BOX]!;
-    out[o5 + 1] = top + j * bh * N[n0 + NZ_BOX + 1]!;
-    out[o5 + 2] = w2 > 1 ? w2 : 1;
-    out[o5 + 3] = h2 > 1 ? h2 : 1;
-    out[o5 + 4] = conf > 1 ? 1 : conf < 0.01 ? 0.01 : conf;
-
     const i = cand[s]!;
     const oc = s * CC;
     const X0 = cc[oc]!;
@@ -127,48 +107,38 @@ export class DetectionWriter {
       kc[at + 2] = P[6]! * wx + P[7]! * wy + P[8]! * wz + P[11]!;
       kc[at + 3] = wz >= grid.minZAt(wx, wy) ? 1 : 0;
     }
-    // Projected with noise from the window; seen when in the frame, in the fixtures' sight and in
-    // no raster cell a nearer person (a lower rank) painted.
+    // Projected; seen when in the frame, in the fixtures' sight and in no raster cell a nearer
+    // person painted.
     const R = this.raster;
-    const cells = R.cells;
-    const lo = R.base;
-    const hi = lo + rank;
-    const pu = R.perPxU;
-    const pv = R.perPxV;
-    const cols = R.cols;
-    const lastC = cols - 1;
     const lastR = R.rows - 1;
+    const pv = R.perPxV;
     const fx = m.fx;
     const fy = m.fy;
     const cx = m.cx;
     const cy = m.cy;
     const W = m.widthPx;
     const H = m.heightPx;
-    const cw = R.cellW;
-    // Half the body's width at depth 1 m, pixels (the product in the order each keypoint took it).
+    // Half the body's width at depth 1 m, pixels.
     const halfW1 = fx * BODY.halfWidthM * b.build[i]!;
     // The feet's share is measured across the body axis's foot point, as one body-wide part.
     const uAxis = cc[oc + 6]!;
-    const kSd = p.keypointSigma * heightPx;
-    const ko = r * KP_FLOATS;
+    const ko = r * DET + DET_KP;
     for (let k = 0; k < KEYPOINTS.length; k++) {
       const at = ko + 3 * k;
       const Z = kc[4 * k + 2]!;
       if (Z < BODY.nearM) {
-        kpOut[at] = 0;
-        kpOut[at + 1] = 0;
-        kpOut[at + 2] = 0;
+        det[at] = 0;
+        det[at + 1] = 0;
+        det[at + 2] = -1;
         continue;
       }
       const u = (fx * kc[4 * k]!) / Z + cx;
       const v = (fy * kc[4 * k + 1]!) / Z + cy;
       let seen = 0;
       if (kc[4 * k + 3]! > 0 && u >= 0 && v >= 0 && u <= W && v <= H) {
-        const cj = Math.floor(v * pv);
-        const row = (cj < lastR ? cj : lastR) * cols;
         if (k >= 3) {
           // A wrist is a point: seen unless in a cell a nearer person painted.
-          seen = R.hiddenFrom(u, v, rank) ? 0 : 1;
+          seen = R.painted(u, v) ? 0 : 1;
         } else {
           // Head and feet are body-wide: the share of the body's width across them (at the body
           // axis) that is in the frame and in no cell a nearer person painted, kept from
@@ -180,27 +150,63 @@ export class DetectionWriter {
           const e = ua + half;
           const l = a > 0 ? a : 0;
           const rr = e < W ? e : W;
-          let vis = rr > l ? rr - l : 0;
-          const c0 = Math.floor(l * pu);
-          const c1 = Math.floor(rr * pu);
-          for (let c = c0; c <= c1 && c <= lastC; c++) {
-            const cell = cells[row + c]!;
-            if (cell < lo || cell >= hi) continue;
-            const ca = c * cw;
-            const ce = ca + cw;
-            const ov = (ce < rr ? ce : rr) - (ca > l ? ca : l);
-            if (ov > 0) vis -= ov;
-          }
-          const share = vis / (e - a);
+          const cj = Math.floor(v * pv);
+          const share = rr > l ? R.unpainted(cj < lastR ? cj : lastR, l, rr) / (e - a) : 0;
           seen = share >= BODY.keypointSeenAt ? share : 0;
         }
       }
+      det[at] = u;
+      det[at + 1] = v;
+      det[at + 2] = seen;
+    }
+  }
+
+  /** Writes detection r (as decided in det; candidates in cand) into row r of the frame's boxes, keypoints and appearance. */
+  write(b: Bodies, cand: Int32Array, det: Float64Array, r: number, out: Float32Array, kpOut: Float32Array, appOut: Float32Array): void {
+    const p = this.params;
+    const m = this.model;
+    const N = this.noise.values;
+    const d = r * DET;
+    const pDetect = det[d + 1]!;
+    const heightPx = det[d + 2]!;
+    const left = det[d + 3]!;
+    const top = det[d + 4]!;
+    const w = det[d + 5]! - left;
+    const bh = det[d + 6]! - top;
+    const n0 = det[d + 7]!;
+    const j = p.boxJitter;
+    const o5 = r * BOX_FLOATS;
+    const w2 = w * (1 + j * N[n0 + NZ_BOX + 2]!);
+    const h2 = bh * (1 + j * N[n0 + NZ_BOX + 3]!);
+    const conf = pDetect + p.confidenceSigma * N[n0 + NZ_CONF]!;
+    out[o5] = left + j * w * N[n0 + NZ_BOX]!;
+    out[o5 + 1] = top + j * bh * N[n0 + NZ_BOX + 1]!;
+    out[o5 + 2] = w2 > 1 ? w2 : 1;
+    out[o5 + 3] = h2 > 1 ? h2 : 1;
+    out[o5 + 4] = conf > 1 ? 1 : conf < 0.01 ? 0.01 : conf;
+
+    const kSd = p.keypointSigma * heightPx;
+    const ko = r * KP_FLOATS;
+    const kd = d + DET_KP;
+    for (let k = 0; k < KEYPOINTS.length; k++) {
+      const at = ko + 3 * k;
+      const seen = det[kd + 3 * k + 2]!;
+      if (seen < 0) {
+        // Not imaged (behind the lens): no position to report.
+        kpOut[at] = 0;
+        kpOut[at + 1] = 0;
+        kpOut[at + 2] = 0;
+        continue;
+      }
       const n = n0 + NZ_KP + 2 * k;
-      kpOut[at] = u + kSd * N[n]!;
-      kpOut[at + 1] = v + kSd * N[n + 1]!;
+      kpOut[at] = det[kd + 3 * k]! + kSd * N[n]!;
+      kpOut[at + 1] = det[kd + 3 * k + 1]! + kSd * N[n + 1]!;
       kpOut[at + 2] = seen;
     }
 
+    const i = cand[det[d]!]!;
+    const hx = b.cosHeading[i]!;
+    const hy = b.sinHeading[i]!;
     // View-dependent look: front offset when the person faces the camera, back offset when they face away.
     const dx = m.positionM[0] - b.x[i]!;
     const dy = m.positionM[1] - b.y[i]!;
