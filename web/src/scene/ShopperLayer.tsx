@@ -3,7 +3,7 @@ import type { ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 import type { FigurePose } from '../../../sim/render/ShopperFigures.ts';
 import { ShopperFigures } from '../../../sim/render/ShopperFigures.ts';
-import type { Appearance, ShopperPose } from '../../../sim/truth/Truth.ts';
+import type { Appearance } from '../../../sim/truth/Truth.ts';
 import { useUi } from '../state/useUi.ts';
 import type { BlendedPose } from '../twin/poseBlend.ts';
 import { blendPose } from '../twin/poseBlend.ts';
@@ -24,8 +24,6 @@ export function ShopperLayer({ controller }: { controller: RunController }) {
   const figures = useMemo(() => new ShopperFigures(), []);
   const pool = useMemo<MutableFigure[]>(() => [], []);
   const ids = useMemo<number[]>(() => [], []);
-  // The previous tick's poses by shopper id, refilled once per new tick (not per frame).
-  const prev = useMemo(() => ({ byId: new Map<number, ShopperPose>(), tick: -1, run: null as unknown }), []);
   useEffect(() => () => figures.dispose(), [figures]);
 
   useFrame(() => {
@@ -37,12 +35,6 @@ export function ShopperLayer({ controller }: { controller: RunController }) {
     const followId = useUi.getState().followId;
     const poses = run.poses;
     const catalog = run.scenario.catalog.byId;
-    if (prev.tick !== run.posesTick || prev.run !== run) {
-      prev.tick = run.posesTick;
-      prev.run = run;
-      prev.byId.clear();
-      for (const p of run.prevPoses) prev.byId.set(p.id, p);
-    }
     const f = controller.blendFraction();
     frameStats.blend(f);
     for (let i = 0; i < poses.length; i++) {
@@ -52,7 +44,7 @@ export function ShopperLayer({ controller }: { controller: RunController }) {
         fig = { x: 0, y: 0, headingRad: 0, leftHand: [0, 0, 0], rightHand: [0, 0, 0], appearance: GREY, carried: [], highlighted: false };
         pool.push(fig);
       }
-      blendPose(prev.byId.get(p.id), p, f, fig);
+      blendPose(run.prevPoseById.get(p.id), p, f, fig);
       fig.appearance = run.spawns.get(p.id)?.appearance ?? GREY;
       const skus = run.carried.get(p.id);
       fig.carried.length = 0;

@@ -10,6 +10,7 @@ export function TrackLayer({ controller }: { controller: RunController }) {
   const show = useUi((s) => s.showTracks);
   const markers = useMemo(() => new TrackMarkers(), []);
   const xy = useMemo<[number, number]>(() => [0, 0], []);
+  const latest = useMemo<[number, number]>(() => [0, 0], []);
   useFrame(() => {
     markers.begin();
     const run = controller.run;
@@ -23,9 +24,15 @@ export function TrackLayer({ controller }: { controller: RunController }) {
         blendPoint(run.prevTracksById.get(t.trackId)?.positionM, t.positionM, f, xy);
         markers.add(xy[0], xy[1], j.trackStatus[i] ?? 'unbound');
       }
+      // Missed shoppers' rings glide with their figures (the judgement is of the latest poses' tick).
       for (const si of j.missed) {
         const s = run.judgedTruth[si];
-        if (s !== undefined) markers.add(s.x, s.y, 'missed');
+        if (s === undefined) continue;
+        const p = run.prevPoseById.get(s.id);
+        latest[0] = s.x;
+        latest[1] = s.y;
+        blendPoint(p?.position, latest, f, xy);
+        markers.add(xy[0], xy[1], 'missed');
       }
     }
     markers.end();

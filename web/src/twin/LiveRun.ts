@@ -45,8 +45,8 @@ export class LiveRun {
   readonly engineEvents = { bindings: 0, cartLines: 0, alerts: 0, receipts: 0, counterCharges: 0, trackSnapshots: 0 };
   /** Poses at the latest delivered tick. */
   poses: readonly ShopperPose[] = [];
-  /** Poses at the tick before it (the view blends from these to `poses`), and the latest tick's number and time. */
-  prevPoses: readonly ShopperPose[] = [];
+  /** Poses at the tick before it by shopper id (empty after a gap: the view blends from these to `poses`), and the latest tick's number and time. */
+  readonly prevPoseById = new Map<number, ShopperPose>();
   posesTick = -1;
   posesT = 0;
   /** Tracks of the engine's latest `tracks` event, and how they compare with truth then. */
@@ -106,7 +106,8 @@ export class LiveRun {
       sampled: (_tick, _t, frames) => this.keepDetections(frames),
       ticked: (tick, t, poses) => {
         // Kept only when consecutive: after a gap there is nothing to blend from.
-        this.prevPoses = tick === this.posesTick + 1 ? this.poses : [];
+        this.prevPoseById.clear();
+        if (tick === this.posesTick + 1) for (const p of this.poses) this.prevPoseById.set(p.id, p);
         this.poses = poses;
         this.posesTick = tick;
         this.posesT = t;
