@@ -19,7 +19,7 @@ export function MetricsPanel() {
       ['exact receipts', `${e.exactReceipts} / ${s.trueReceipts}`],
       ['bindings / alerts', `${e.bindings} / ${e.alerts}`],
       ['live tracks', e.tracks],
-      ['misses / false / wrong id', `${e.missed} / ${e.falseTracks} / ${e.wrongBindings}`],
+      ['track-ticks missed / false / wrong id', `${e.missed} / ${e.falseTracks} / ${e.wrongBindings}`],
       ['engine ms/tick p50 / p99', `${e.engineP50Ms?.toFixed(3) ?? '-'} / ${e.engineP99Ms?.toFixed(3) ?? '-'}`],
       ['tick sent → answered ms p50', e.answerLatencyMs?.toFixed(1) ?? '-'],
     );

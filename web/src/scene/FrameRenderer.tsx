@@ -8,6 +8,10 @@ import { useUi } from '../state/useUi.ts';
 import { blendPoint } from '../twin/poseBlend.ts';
 import type { RunController } from '../twin/RunController.ts';
 import { frameStats } from './frameStats.ts';
+import { LABEL_LAYOUT, LabelLayout } from './labelLayout.ts';
+
+/** Width of a label character in the overlay's 11 px font, pixels (an average: close enough to keep labels apart). */
+const LABEL_CHAR_PX = 6;
 
 /** Size of the camera-view inset, as a share of the canvas width, and its margin in pixels. */
 const INSET = { widthShare: 0.34, marginPx: 12 } as const;
@@ -30,6 +34,8 @@ export function FrameRenderer({ controller, cameras, overlay }: { controller: Ru
   const v = useMemo(() => new THREE.Vector3(), []);
   const xy = useMemo<[number, number]>(() => [0, 0], []);
   const adapt = useMemo(() => ({ lastMs: 0, dpr: 1, fixed: fixedDpr() }), []);
+  const layout = useMemo(() => new LabelLayout(), []);
+  const labels = useMemo(() => ({ text: [] as string[], track: [] as number[], ax: [] as number[], ay: [] as number[], w: [] as number[] }), []);
 
   useFrame((state) => {
     const nowMs = state.clock.elapsedTime * 1000;
@@ -60,21 +66,41 @@ export function FrameRenderer({ controller, cameras, overlay }: { controller: Ru
     }
     const run = controller.run;
     if (run === null) return;
-    // Labels over tracks: id and bound account, in the track's status colour.
+    // Labels over tracks: id and bound account, in the track's status colour, laid out so a group's
+    // labels stack instead of overprinting (a moved label gets a leader line to its track).
     if (ctx !== null && ui.showTracks) {
       ctx.font = '11px system-ui, sans-serif';
       // Labels follow the markers' inter-tick blend (TrackLayer).
       const f = run.tracksTick === run.posesTick ? controller.blendFraction() : 1;
+      let n = 0;
       for (let i = 0; i < run.tracks.length; i++) {
         const t = run.tracks[i]!;
         if (t.state === 'lost') continue;
         blendPoint(run.prevTracksById.get(t.trackId)?.positionM, t.positionM, f, xy);
         v.set(xy[0], xy[1], 2.05).project(camera);
         if (v.z > 1) continue;
-        const x = ((v.x + 1) / 2) * size.width;
-        const y = ((1 - v.y) / 2) * size.height;
-        ctx.fillStyle = MARK_COLORS[run.judgement.trackStatus[i] ?? 'unbound'];
-        ctx.fillText(`#${t.trackId} ${t.accountId ?? '(unbound)'}`, x - 20, y);
+        const text = `#${t.trackId} ${t.accountId ?? '(unbound)'}`;
+        labels.text[n] = text;
+        labels.track[n] = i;
+        labels.ax[n] = ((v.x + 1) / 2) * size.width - 20;
+        labels.ay[n] = ((1 - v.y) / 2) * size.height;
+        labels.w[n] = text.length * LABEL_CHAR_PX;
+        n++;
+      }
+      layout.place(n, labels.ax, labels.ay, labels.w);
+      ctx.lineWidth = 1;
+      for (let k = 0; k < n; k++) {
+        const colour = MARK_COLORS[run.judgement.trackStatus[labels.track[k]!] ?? 'unbound'];
+        ctx.fillStyle = colour;
+        const y = layout.y[k]!;
+        ctx.fillText(labels.text[k]!, labels.ax[k]!, y);
+        if (layout.moved[k] === 1) {
+          ctx.strokeStyle = colour;
+          ctx.beginPath();
+          ctx.moveTo(labels.ax[k]! + 20, labels.ay[k]!);
+          ctx.lineTo(labels.ax[k]! + 2, y - LABEL_LAYOUT.lineHeightPx + 3);
+          ctx.stroke();
+        }
       }
     }
     const cal = ui.cameraId === null ? undefined : cameras.find((c) => c.id === ui.cameraId);
