@@ -3,9 +3,10 @@ import type { EngineReply } from '../../engine/host/EngineWorkerApi.ts';
 import { Sensors } from '../../sim/sensors/Sensors.ts';
 import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import { World } from '../../sim/World.ts';
+import { EngineAnswers } from './EngineAnswers.ts';
 import { HarnessRunRealtime } from './HarnessRunRealtime.ts';
 import type { HarnessMode, HarnessRunOptions, HarnessSummary } from './HarnessRunTypes.ts';
-import { HarnessCrash, LOCKSTEP_IN_FLIGHT, percentile } from './HarnessRunTypes.ts';
+import { HarnessCrash, LOCKSTEP_IN_FLIGHT } from './HarnessRunTypes.ts';
 import type { RunLogHeader } from './RunLog.ts';
 import { RunLogWriteError, roundTime } from './RunLogWriter.ts';
 
@@ -61,11 +62,7 @@ export class HarnessRun {
   private deliveredT = 0;
   private wallStart = 0;
   // Engine statistics.
-  private readonly engineMs: number[] = [];
-  private readonly latencyMs: number[] = [];
-  private ingests = 0;
-  private delivered = 0;
-  private engineEvents = 0;
+  private readonly answers: EngineAnswers;
   /** Lockstep pipeline: ticks sent to the engine whose lines are not written yet, oldest first. */
   private readonly pipeline: PendingTick[] = [];
   /** Realtime with an engine: the bounded frame queue and the ingest in flight. */
@@ -73,6 +70,7 @@ export class HarnessRun {
 
   constructor(options: HarnessRunOptions) {
     this.o = options;
+    this.answers = new EngineAnswers(options.timings, options.clockMs);
     const { scenario, mode, engine } = options;
     this.truthEvery = Math.max(1, Math.round(1 / (scenario.truthHz * scenario.dtS)));
     this.progressEvery = Math.max(1, Math.round(1 / scenario.dtS));
@@ -234,7 +232,7 @@ export class HarnessRun {
         const reply = await engine.finish(this.w!.t);
         this.expectStillRunning();
         for (const e of reply.events) this.o.sink.engine(e);
-        this.engineEvents += reply.events.length;
+        this.answers.countEvents(reply.events);
       }
       return this.writeFooter();
     } catch (err) {
@@ -380,15 +378,8 @@ export class HarnessRun {
 
   /** An engine answer: its events to the sink, its times to the statistics and the timing sink. */
   private record(reply: EngineReply, t: number, tick: number, frames: number, sentMs: number, oldestMs: number | null): void {
-    const now = this.o.clockMs();
     for (const e of reply.events) this.o.sink.engine(e);
-    this.engineEvents += reply.events.length;
-    this.ingests++;
-    this.delivered += frames;
-    this.engineMs.push(reply.engineMs);
-    const latency = oldestMs === null ? null : now - oldestMs;
-    if (latency !== null) this.latencyMs.push(latency);
-    this.o.timings?.timing({ type: 'timing', tick, t: roundTime(t), frames, engineMs: round3(reply.engineMs), roundTripMs: round3(now - sentMs), latencyMs: latency === null ? null : round3(latency) });
+    this.answers.record(reply, t, tick, frames, sentMs, oldestMs);
   }
 
   private writeFooter(): HarnessSummary {
@@ -405,19 +396,12 @@ export class HarnessRun {
     const realtime = this.realtime !== null;
     return {
       simS: roundTime(w.t), endS: w.endS, ticks: w.tick, emptied, inStore: w.inStoreCount, wallS, realTimeFactor,
-      engine: engine === null ? null : {
-        name: engine.name, ingests: this.ingests, deliveredFrames: this.delivered, droppedFrames: this.feed?.dropped ?? 0, events: this.engineEvents,
-        engineMsP50: percentile(this.engineMs, 0.5), engineMsP99: percentile(this.engineMs, 0.99), engineMsMax: percentile(this.engineMs, 1),
-        latencyMsP50: realtime ? percentile(this.latencyMs, 0.5) : null, latencyMsP99: realtime ? percentile(this.latencyMs, 0.99) : null,
-      },
+      engine: engine === null ? null : this.answers.stats(engine.name, this.feed?.dropped ?? 0, realtime),
     };
   }
 
   private writeTimingFooter(simS: number): { wallS: number; realTimeFactor: number } {
-    const wallS = (this.o.clockMs() - this.wallStart) / 1000;
-    const realTimeFactor = wallS > 0 ? simS / wallS : (this.runState === 'ended' ? Infinity : 0);
-    this.o.timings?.footer({ type: 'timing-footer', mode: this.o.mode.kind, ingests: this.ingests, deliveredFrames: this.delivered, droppedFrames: this.feed?.dropped ?? 0, wallS: round3(wallS), realTimeFactor: round3(realTimeFactor) });
-    return { wallS, realTimeFactor };
+    return this.answers.footer(this.o.mode.kind, this.wallStart, simS, this.feed?.dropped ?? 0, this.runState === 'ended');
   }
 
   /** A failure: the abort line (at the tick that failed), the timings footer, and the HarnessCrash to throw. */
@@ -438,8 +422,4 @@ export class HarnessRun {
     this.endError = new HarnessCrash(phase, tS, tick, err);
     return this.endError;
   }
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }
