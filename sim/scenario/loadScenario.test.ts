@@ -135,6 +135,14 @@ describe('broken scenarios: file level', () => {
     expect(err.issues[0]!.message).toContain('no such file');
   });
 
+  it('a broken scenario whose catalog is missing too names its own problems first, then the catalog', () => {
+    const err = loadError('broken.json', JSON.stringify({ name: 3, catalog: './gone.json' }));
+    expect(err.file).toBe(join(tmp, 'broken.json'));
+    expect(err.issues[0]).toEqual({ path: 'name', message: 'expected string, got number' });
+    expect(err.issues.map((i) => i.path)).toContain('store');
+    expect(err.issues.at(-1)).toEqual({ path: 'catalog', message: expect.stringMatching(/gone\.json: cannot read .*no such file/) });
+  });
+
   it('every issue appears in the thrown message as "file: path: message"', () => {
     const s = tinyScenario();
     s.crowd.openAt = '9:00';

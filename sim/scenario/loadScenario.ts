@@ -21,10 +21,19 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 export function loadScenarioFile(file: string): Scenario {
   const text = readText(file);
   const json = parseJson(file, text);
-  const pre = scenarioSchema.safeParse(json);
+  const pre = scenarioSchema.safeParse(json, REPORT_INPUT);
   const catalogRel = pre.success ? pre.data.catalog : catalogPathOf(json);
   const catalogPath = resolve(dirname(file), catalogRel);
-  const catalog = loadCatalogFile(catalogPath);
+  let catalog: Catalog;
+  try {
+    catalog = loadCatalogFile(catalogPath);
+  } catch (err) {
+    if (!(err instanceof ScenarioError) || pre.success) throw err;
+    // The scenario is broken too (often the very reason its catalog path is wrong): its own
+    // problems first, then the catalog's, so the first line names what to fix.
+    const catalogIssues = err.issues.map((i) => ({ path: 'catalog', message: `${err.file}${i.path === '' ? '' : ` at ${i.path}`}: ${i.message}` }));
+    throw new ScenarioError(file, [...zodIssues(pre.error), ...catalogIssues]);
+  }
   const parsed = parseScenario(json, catalog, catalogPath);
   if (!parsed.ok) throw new ScenarioError(file, parsed.issues);
   return parsed.value;
