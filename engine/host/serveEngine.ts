@@ -5,12 +5,15 @@ import type { EngineWorkerApi, WireReply } from './EngineWorkerApi.ts';
 import { REFERENCE_ENGINE_NAME } from './EngineWorkerApi.ts';
 import { packEvents } from './packedTracks.ts';
 
+/** Loads an engine module by URL (the worker entry's way: a dynamic import, or tsx's in Node). */
+export type ImportModule = (moduleUrl: string) => Promise<unknown>;
+
 /**
  * The engine worker's body, the same in a browser Web Worker and in a Node worker thread: it loads
  * an engine, exposes it over comlink on `endpoint`, and times every call with `clockMs` (the
  * worker entry passes its clock in: the engine itself never reads one).
  */
-export function serveEngine(endpoint: Comlink.Endpoint, clockMs: () => number): void {
+export function serveEngine(endpoint: Comlink.Endpoint, clockMs: () => number, importModule: ImportModule = (url) => import(/* @vite-ignore */ url)): void {
   let engine: Engine | null = null;
   // The host may send the next ticks before this one is answered (pipelined lockstep): calls run
   // one after another, so an async engine still sees ingest once per tick, in order.
@@ -33,9 +36,9 @@ export function serveEngine(endpoint: Comlink.Endpoint, clockMs: () => number): 
         engine = createReferenceEngine();
         return REFERENCE_ENGINE_NAME;
       }
-      const mod = (await import(/* @vite-ignore */ moduleUrl)) as { default?: unknown };
-      if (typeof mod.default !== 'function') throw new Error(`engine worker: ${moduleUrl} has no default export createEngine() (found ${typeof mod.default})`);
-      const created = (mod.default as CreateEngine)();
+      const create = createEngineOf(await importModule(moduleUrl));
+      if (typeof create !== 'function') throw new Error(`engine worker: ${moduleUrl} has no default export createEngine() (found ${typeof create})`);
+      const created = (create as CreateEngine)();
       if (created === null || typeof created !== 'object' || typeof created.ingest !== 'function' || typeof created.init !== 'function' || typeof created.finish !== 'function') {
         throw new Error(`engine worker: createEngine() of ${moduleUrl} did not return an Engine (init, ingest, finish)`);
       }
@@ -50,4 +53,16 @@ export function serveEngine(endpoint: Comlink.Endpoint, clockMs: () => number): 
     finish: (t: number) => timed('finish()', (e) => e.finish(t)),
   };
   Comlink.expose(api, endpoint);
+}
+
+/**
+ * The default export of an engine module: `default` of the namespace, or, for a module compiled as
+ * CommonJS (TypeScript's `export default` in a package without "type": "module"), `default` of its
+ * `module.exports`.
+ */
+export function createEngineOf(mod: unknown): unknown {
+  const d = (mod as { default?: unknown } | null)?.default;
+  if (typeof d === 'function') return d;
+  const inner = (d as { default?: unknown } | null | undefined)?.default;
+  return typeof inner === 'function' ? inner : d;
 }
