@@ -24,7 +24,7 @@ export class ReferenceEngine implements Engine {
   private counters: CounterPay | null = null;
   private gallery: FaceGallery | null = null;
   private readonly cameras = new Map<string, CameraGeometry>();
-  private readonly raw = new FloorDetections();
+  private raw = new FloorDetections();
   private groupT = NaN;
   private lastTracksT = -Infinity;
   private lastSweepT = -Infinity;
@@ -37,7 +37,9 @@ export class ReferenceEngine implements Engine {
     this.store = store;
     store.cameras.forEach((c, i) => this.cameras.set(c.id, cameraGeometry(c, i)));
     const maxRate = store.cameras.reduce((m, c) => Math.max(m, c.rateHz), 1);
-    this.tracker = new FloorTracker(this.cfg.tracking, maxRate);
+    // Camera sets sized for this store's cameras (any number; tracking/cameraSets.ts).
+    this.raw = new FloorDetections(store.cameras.length);
+    this.tracker = new FloorTracker(this.cfg.tracking, maxRate, store.cameras.length);
     this.checkout = new Checkout(store, this.cfg.checkout);
     const checkout = this.checkout;
     this.identity = new GateIdentity(store, this.cfg.identity, {

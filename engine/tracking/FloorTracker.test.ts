@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { APPEARANCE_DIM } from '../api.ts';
 import { ENGINE_DEFAULTS } from '../EngineConfig.ts';
-import { FloorDetections } from './floorDetections.ts';
+import { camsHas } from './cameraSets.ts';
+import type { CameraGeometry } from './floorDetections.ts';
+import { FloorDetections, projectDetections } from './floorDetections.ts';
 import { FloorTracker } from './FloorTracker.ts';
+import type { SeenPerson } from './testCamera.ts';
+import { feetFrame, testCamera } from './testCamera.ts';
 
 /** A detection as a camera would give it: floor point, camera index, confidence, sd, look axis. */
 interface Det {
@@ -19,7 +23,7 @@ function dets(list: readonly Det[]): FloorDetections {
   const d = new FloorDetections();
   for (const e of [...list].sort((a, b) => a.cam - b.cam)) {
     const sd = e.sdM ?? 0.1;
-    const row = d.push(e.x, e.y, e.conf ?? 0.9, 1 << e.cam, sd * sd);
+    const row = d.push(e.x, e.y, e.conf ?? 0.9, e.cam, sd * sd);
     d.app[row * APPEARANCE_DIM + (e.look % APPEARANCE_DIM)] = 1;
   }
   return d;
@@ -27,6 +31,16 @@ function dets(list: readonly Det[]): FloorDetections {
 
 const cfg = ENGINE_DEFAULTS.tracking;
 const confirmed = (tr: FloorTracker) => tr.tracks.filter((t) => t.state !== 'tentative');
+
+/** What the engine's projection makes of `views` (camera, people it sees) at time t, in a store of `cameras` cameras. */
+function projected(cameras: number, t: number, views: readonly (readonly [CameraGeometry, readonly SeenPerson[]])[]): FloorDetections {
+  const d = new FloorDetections(cameras);
+  for (const [cam, people] of views) projectDetections(feetFrame(cam, t, people), cam, cfg, d);
+  return d;
+}
+
+/** The cameras (of 0 .. n - 1) in a track's seenBy. */
+const seenBy = (tr: { seenBy: Uint32Array }, n: number) => [...Array(n).keys()].filter((c) => camsHas(tr.seenBy, 0, c, tr.seenBy.length));
 
 describe('FloorTracker', () => {
   it('keeps one track for one person seen by four cameras whose points disagree by up to 0.7 m', () => {
@@ -121,5 +135,66 @@ describe('FloorTracker', () => {
     const tracker = new FloorTracker(cfg, 5);
     for (let k = 0; k < 10; k++) tracker.update(k * 0.2, dets([{ x: 4, y: 2, cam: 0, look: 1, sdM: 0.8 }]));
     expect(tracker.tracks).toHaveLength(0);
+  });
+
+  describe('with more than 32 cameras (camera sets span several words)', () => {
+    it('tracks one person seen by camera 3 and camera 35 of 41 as one track fed by both', () => {
+      const tracker = new FloorTracker(cfg, 5, 41);
+      // Camera 35's homography is 0.2 m off: a track fed by both sits at their mean, 3.1.
+      const c3 = testCamera(3);
+      const c35 = testCamera(35, 0.2);
+      for (let k = 0; k < 30; k++) {
+        const t = k * 0.2;
+        tracker.update(t, projected(41, t, [[c3, [{ xM: 3, yM: 2, look: 1 }]], [c35, [{ xM: 3, yM: 2, look: 1 }]]]));
+        expect(tracker.tracks, `update ${k}`).toHaveLength(1);
+      }
+      const tr = tracker.tracks[0]!;
+      expect(tr.state).toBe('tracked');
+      // One camera's point alone would put it at 3.0 or 3.2.
+      expect(Math.abs(tr.x - 3.1)).toBeLessThan(0.02);
+      expect(Math.abs(tr.y - 2)).toBeLessThan(0.02);
+      expect(seenBy(tr, 41)).toEqual([3, 35]);
+    });
+
+    it('merges a track seen only by camera 40 and one seen only by camera 8 by the duplicate rule', () => {
+      const tracker = new FloorTracker({ ...cfg, fuseRadiusM: 0.3 }, 5, 41);
+      const c8 = testCamera(8);
+      let mergedAt = -1;
+      let twoSeenBy: number[][] = [];
+      for (let k = 0; k < 30; k++) {
+        // Camera 40 is off by 0.9 m at first (two tracks start), then within 0.2 m.
+        const gap = Math.max(0.2, 0.9 - 0.1 * k);
+        const t = k * 0.2;
+        tracker.update(t, projected(41, t, [[c8, [{ xM: 3, yM: 2, look: 2 }]], [testCamera(40, gap), [{ xM: 3, yM: 2, look: 2 }]]]));
+        if (confirmed(tracker).length === 2 && twoSeenBy.length === 0) twoSeenBy = confirmed(tracker).map((tr) => seenBy(tr, 41));
+        if (tracker.merged.length > 0 && mergedAt < 0) mergedAt = k;
+      }
+      expect(mergedAt).toBeGreaterThan(0);
+      expect(confirmed(tracker)).toHaveLength(1);
+      // Before the merge: one track fed by camera 8 alone, the other by camera 40 alone.
+      expect(twoSeenBy.sort((a, b) => a[0]! - b[0]!)).toEqual([[8], [40]]);
+    });
+
+    it('does not merge two people whom camera 40 sees both of, nor two seen by cameras 8 and 72 each', () => {
+      // 80 cameras: three words. Two people walk from 1.2 m apart to 0.3 m apart (inside mergeM).
+      for (const camIds of [[40], [8, 72]]) {
+        const tracker = new FloorTracker(cfg, 5, 80);
+        const cams = camIds.map((c) => testCamera(c));
+        for (let k = 0; k < 30; k++) {
+          const gap = Math.max(0.3, 1.2 - 0.1 * k);
+          const people = [{ xM: 3, yM: 2, look: 2 }, { xM: 3 + gap, yM: 2, look: 6 }];
+          const t = k * 0.2;
+          tracker.update(t, projected(80, t, cams.map((c) => [c, people] as const)));
+          expect(tracker.merged, `cameras ${camIds.join(', ')}, update ${k}`).toHaveLength(0);
+        }
+        expect(confirmed(tracker)).toHaveLength(2);
+        for (const tr of confirmed(tracker)) expect(seenBy(tr, 80)).toEqual(camIds);
+      }
+    });
+
+    it('refuses detections sized for another store', () => {
+      const tracker = new FloorTracker(cfg, 5, 41);
+      expect(() => tracker.update(0, new FloorDetections(8))).toThrow(/engine: FloorTracker.update: detections with 1-word camera sets, the tracker's are 2 words/);
+    });
   });
 });

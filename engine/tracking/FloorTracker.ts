@@ -2,6 +2,7 @@ import { APPEARANCE_DIM } from '../api.ts';
 import type { EngineConfig } from '../EngineConfig.ts';
 import { gatedAssignment } from '../kernels/gatedAssignment.ts';
 import { kalmanInit, kalmanPredict, kalmanUpdate } from '../kernels/kalman.ts';
+import { camWords, camsCopy, camsEmpty, camsEqual, camsIntersect, camsUnionInto } from './cameraSets.ts';
 import { FloorDetections, WRIST_FLOATS, fuseDetections, normalizeRow } from './floorDetections.ts';
 import { Track } from './Track.ts';
 
@@ -17,6 +18,7 @@ import { Track } from './Track.ts';
  * (inverse-variance mean): multi-camera fusion cannot split a person into two tracks. Detections
  * no track took are fused across cameras and start tentative tracks when sharp and confident.
  * Two tracks that stay together while no camera ever sees both are one person and are merged.
+ * Which cameras saw what is an exact camera set (cameraSets.ts) sized for the store's cameras.
  * States: tentative -> tracked <-> lost -> removed. Call `update` once per capture instant, in time order.
  */
 export class FloorTracker {
@@ -31,6 +33,8 @@ export class FloorTracker {
   private nextId = 1;
   private t = -Infinity;
   private readonly historyLength: number;
+  /** Words per camera set (cameraSets.ts). */
+  private readonly camWords: number;
   // Association scratch (grows, never shrinks).
   private pairRow = new Int32Array(256);
   private pairCol = new Int32Array(256);
@@ -45,15 +49,21 @@ export class FloorTracker {
   private wx = new Float64Array(64);
   private wy = new Float64Array(64);
   private confMax = new Float64Array(64);
-  private camsSeen = new Uint32Array(64);
+  /** Per track, camWords words: the cameras that fed it this update. */
+  private camsSeen: Uint32Array;
   private appSum = new Float32Array(64 * APPEARANCE_DIM);
   private appW = new Float64Array(64);
-  private readonly spare = new FloorDetections();
-  private readonly spawn = new FloorDetections();
+  private readonly spare: FloorDetections;
+  private readonly spawn: FloorDetections;
   private order = new Int32Array(64);
 
-  constructor(private readonly cfg: EngineConfig['tracking'], cameraRateHz: number) {
+  /** A tracker for a store of `cameraCount` cameras (indices 0 .. cameraCount - 1 in the detections' camera sets). */
+  constructor(private readonly cfg: EngineConfig['tracking'], cameraRateHz: number, cameraCount = 32) {
     this.historyLength = Math.max(8, Math.ceil(cfg.historyS * Math.max(1, cameraRateHz)));
+    this.camWords = camWords(cameraCount);
+    this.camsSeen = new Uint32Array(64 * this.camWords);
+    this.spare = new FloorDetections(cameraCount);
+    this.spawn = new FloorDetections(cameraCount);
   }
 
   /** Time of the latest update, seconds. */
@@ -63,10 +73,13 @@ export class FloorTracker {
 
   /**
    * Runs predict, associate (camera by camera), update, spawn, merge and prune for the detections
-   * captured at time t. `dets` holds every camera's rows, each camera's rows contiguous (`cams` says whose).
+   * captured at time t. `dets` holds every camera's rows, each camera's rows contiguous (`cams` says whose),
+   * in a buffer sized for this tracker's cameras.
    */
   update(t: number, dets: FloorDetections): void {
     const cfg = this.cfg;
+    const words = this.camWords;
+    if (dets.camWords !== words) throw new Error(`engine: FloorTracker.update: detections with ${dets.camWords}-word camera sets, the tracker's are ${words} words (size both from the store's camera count)`);
     this.confirmed.length = 0;
     this.removed.length = 0;
     this.merged.length = 0;
@@ -90,9 +103,9 @@ export class FloorTracker {
       this.wx[i] = 0;
       this.wy[i] = 0;
       this.confMax[i] = 0;
-      this.camsSeen[i] = 0;
       this.appW[i] = 0;
     }
+    this.camsSeen.fill(0, 0, nt * words);
     this.appSum.fill(0, 0, nt * APPEARANCE_DIM);
     const n = dets.count;
     if (this.detUsed.length < n) {
@@ -104,9 +117,8 @@ export class FloorTracker {
     // Camera by camera: rows [start, end) share one camera.
     let start = 0;
     while (start < n) {
-      const cam = dets.cams[start]!;
       let end = start + 1;
-      while (end < n && dets.cams[end] === cam) end++;
+      while (end < n && camsEqual(dets.cams, end, dets.cams, start, words)) end++;
       this.camUsed.fill(0, 0, nt);
       this.associate(dets, start, end, t, true);
       this.associate(dets, start, end, t, false);
@@ -123,7 +135,7 @@ export class FloorTracker {
         tr.lastSeenT = t;
         tr.hits++;
         tr.confidence = 0.7 * tr.confidence + 0.3 * this.confMax[i]!;
-        tr.seenBy = this.camsSeen[i]!;
+        camsCopy(tr.seenBy, 0, this.camsSeen, i, words);
         if (this.appW[i]! > 0) {
           const a = i * APPEARANCE_DIM;
           normalizeRow(this.appSum, a);
@@ -139,7 +151,7 @@ export class FloorTracker {
         }
         tr.remember();
       } else {
-        tr.seenBy = 0;
+        tr.seenBy.fill(0);
         if (tr.state === 'tentative') continue; // never confirmed: dropped
         if (tr.state === 'tracked' && t - tr.lastSeenT >= cfg.coastS) tr.state = 'lost';
         if (t - tr.lastSeenT > cfg.maxLostS) {
@@ -255,7 +267,7 @@ export class FloorTracker {
         if (ws & 1) tr.rememberWrist(t, dets.wrist, j * WRIST_FLOATS);
         if (ws & 2) tr.rememberWrist(t, dets.wrist, j * WRIST_FLOATS + 6);
       }
-      this.camsSeen[r] = (this.camsSeen[r]! | dets.cams[j]!) >>> 0;
+      camsUnionInto(this.camsSeen, r, dets.cams, j, this.camWords);
       if (confident) {
         const a = r * APPEARANCE_DIM;
         const b = j * APPEARANCE_DIM;
@@ -273,7 +285,8 @@ export class FloorTracker {
     spare.clear();
     for (let j = 0; j < dets.count; j++) {
       if (this.detUsed[j]) continue;
-      const row = spare.push(dets.x[j]!, dets.y[j]!, dets.conf[j]!, dets.cams[j]!, dets.varM2[j]!);
+      const row = spare.push(dets.x[j]!, dets.y[j]!, dets.conf[j]!, -1, dets.varM2[j]!);
+      camsCopy(spare.cams, row, dets.cams, j, this.camWords);
       spare.app.set(dets.app.subarray(j * APPEARANCE_DIM, (j + 1) * APPEARANCE_DIM), row * APPEARANCE_DIM);
     }
     if (spare.count === 0) return;
@@ -294,10 +307,10 @@ export class FloorTracker {
         }
       }
       if (dup) continue;
-      const tr = new Track(this.nextId++, this.t, s.conf[j]!, this.historyLength);
+      const tr = new Track(this.nextId++, this.t, s.conf[j]!, this.historyLength, this.camWords);
       kalmanInit(tr.kf, x, y, s.varM2[j]!, 1);
       tr.appearance.set(s.app.subarray(j * APPEARANCE_DIM, (j + 1) * APPEARANCE_DIM));
-      tr.seenBy = s.cams[j]!;
+      camsCopy(tr.seenBy, 0, s.cams, j, this.camWords);
       if (cfg.confirmHits <= 1) {
         tr.state = 'tracked';
         this.confirmed.push(tr);
@@ -316,15 +329,16 @@ export class FloorTracker {
     const cfg = this.cfg;
     const tracks = this.tracks;
     const m2 = cfg.mergeM * cfg.mergeM;
+    const words = this.camWords;
     for (const tr of tracks) tr.dupSeen = false;
     for (let i = 0; i < tracks.length; i++) {
       const a = tracks[i]!;
-      if (a.seenBy === 0 || a.state === 'tentative') continue;
+      if (a.state === 'tentative' || camsEmpty(a.seenBy, 0, words)) continue;
       for (let k = i + 1; k < tracks.length; k++) {
         const b = tracks[k]!;
-        if (b.seenBy === 0 || b.state === 'tentative') continue;
+        if (b.state === 'tentative' || camsEmpty(b.seenBy, 0, words)) continue;
         if ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) > m2) continue;
-        if ((a.seenBy & b.seenBy) !== 0) continue;
+        if (camsIntersect(a.seenBy, 0, b.seenBy, 0, words)) continue;
         if (a.accountId !== null && b.accountId !== null && a.accountId !== b.accountId) continue;
         // The younger track counts the evidence.
         b.dupCount++;
@@ -374,7 +388,7 @@ export class FloorTracker {
     this.wx = new Float64Array(m);
     this.wy = new Float64Array(m);
     this.confMax = new Float64Array(m);
-    this.camsSeen = new Uint32Array(m);
+    this.camsSeen = new Uint32Array(m * this.camWords);
     this.appSum = new Float32Array(m * APPEARANCE_DIM);
     this.appW = new Float64Array(m);
     this.camUsed = new Uint8Array(m);

@@ -22,8 +22,8 @@ export class Track {
   accountId: string | null = null;
   /** Set once the track has left through an exit (it will be removed soon). */
   exited = false;
-  /** Cameras (bit i: camera i mod 32) whose detections updated the track at the latest update; 0 when unseen. */
-  seenBy = 0;
+  /** The cameras whose detections updated the track at the latest update (a camera set, cameraSets.ts); empty when unseen. */
+  readonly seenBy: Uint32Array;
   /** Consecutive updates this track shadowed an older one with no camera seeing both (duplicate evidence). */
   dupCount = 0;
   /** Scratch of the merge pass. */
@@ -36,8 +36,10 @@ export class Track {
   private histHead = 0;
   private histCount = 0;
 
-  constructor(id: number, t: number, confidence: number, historyLength: number) {
+  /** `camWords`: words per camera set (cameraSets.ts camWords of the store's camera count; 1 for up to 32 cameras). */
+  constructor(id: number, t: number, confidence: number, historyLength: number, camWords = 1) {
     this.id = id;
+    this.seenBy = new Uint32Array(camWords);
     this.t = t;
     this.lastSeenT = t;
     this.confidence = confidence;

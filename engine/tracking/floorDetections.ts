@@ -1,5 +1,6 @@
 import type { CameraCalibration, CameraDetectionsFrame } from '../api.ts';
 import { APPEARANCE_DIM, KEYPOINTS } from '../api.ts';
+import { camWords, camsIntersect, camsSetOnly, camsUnionInto } from './cameraSets.ts';
 
 /**
  * Camera detections on the floor plane, and their fusion across cameras. Pure kernels over a
@@ -12,13 +13,15 @@ export const WRIST_FLOATS = 12;
 /** Person detections as floor points: struct of arrays, `count` rows in use. */
 export class FloorDetections {
   count = 0;
+  /** Words per camera set (cameraSets.ts), fixed at construction from the store's camera count. */
+  readonly camWords: number;
   x = new Float64Array(64);
   y = new Float64Array(64);
   conf = new Float64Array(64);
   /** Variance of the floor position, m^2 (per axis): small for feet, large for a head seen from afar. */
   varM2 = new Float64Array(64);
-  /** Bit i set: seen by camera i (mod 32). */
-  cams = new Uint32Array(64);
+  /** count x camWords: the cameras that saw each row (a camera set, see cameraSets.ts). */
+  cams: Uint32Array;
   /** count x APPEARANCE_DIM, unit rows (after fusion). */
   app = new Float32Array(64 * APPEARANCE_DIM);
   /** count x 2 wrist rays (origin xyz, unit direction xyz: 6 floats each) in the store frame; see `wristSeen`. */
@@ -26,20 +29,27 @@ export class FloorDetections {
   /** Bit 0: the left wrist's ray is set; bit 1: the right one's. */
   wristSeen = new Uint8Array(64);
 
+  /** A buffer whose rows can name cameras 0 .. cameraCount - 1 (32: one word, the small-store case). */
+  constructor(cameraCount = 32) {
+    this.camWords = camWords(cameraCount);
+    this.cams = new Uint32Array(64 * this.camWords);
+  }
+
   /** Empties the buffer, keeping its memory. */
   clear(): void {
     this.count = 0;
   }
 
-  /** Appends a row and returns its index. */
-  push(x: number, y: number, conf: number, cams: number, varM2: number): number {
+  /** Appends a row seen by camera `cam` (-1: no camera yet, e.g. a fused row filled later) and returns its index. */
+  push(x: number, y: number, conf: number, cam: number, varM2: number): number {
+    if (cam >= this.camWords * 32) throw new Error(`engine: camera index ${cam} is beyond this buffer's ${this.camWords * 32} cameras (sized from the store's camera count)`);
     if (this.count === this.x.length) this.grow();
     const i = this.count++;
     this.x[i] = x;
     this.y[i] = y;
     this.conf[i] = conf;
     this.varM2[i] = varM2;
-    this.cams[i] = cams;
+    camsSetOnly(this.cams, i, cam, this.camWords);
     this.wristSeen[i] = 0;
     this.app.fill(0, i * APPEARANCE_DIM, (i + 1) * APPEARANCE_DIM);
     return i;
@@ -56,7 +66,7 @@ export class FloorDetections {
     this.y = grow64(this.y);
     this.conf = grow64(this.conf);
     this.varM2 = grow64(this.varM2);
-    const cams = new Uint32Array(n);
+    const cams = new Uint32Array(n * this.camWords);
     cams.set(this.cams);
     this.cams = cams;
     const app = new Float32Array(n * APPEARANCE_DIM);
@@ -73,6 +83,7 @@ export class FloorDetections {
 
 /** A calibration prepared for projection: the floor homography and the pixel-to-ray matrix. */
 export interface CameraGeometry {
+  /** The camera's place in the store's camera list: its member in camera sets (cameraSets.ts). */
   readonly index: number;
   readonly H: Float64Array;
   readonly center: Float64Array;
@@ -186,7 +197,7 @@ export function projectDetections(frame: CameraDetectionsFrame, g: CameraGeometr
       varM2 = cfg.boxSigmaM * cfg.boxSigmaM;
     }
     if (!ok || !Number.isFinite(pt[0]! + pt[1]!)) continue;
-    const row = out.push(pt[0]!, pt[1]!, conf, (1 << (g.index & 31)) >>> 0, varM2);
+    const row = out.push(pt[0]!, pt[1]!, conf, g.index, varM2);
     const a = row * APPEARANCE_DIM;
     for (let d = 0; d < APPEARANCE_DIM; d++) out.app[a + d] = appearance[i * APPEARANCE_DIM + d]!;
     // Wrists as rays from the camera: where along the ray the hand is, the shelf's slot will tell.
@@ -225,6 +236,8 @@ function wristRay(g: CameraGeometry, u: number, v: number, out: Float64Array, o:
  * is the combined variance of its members; its confidence the highest.
  */
 export function fuseDetections(src: FloorDetections, radiusM: number, maxRadiusM: number, order: Int32Array, out: FloorDetections): void {
+  const words = src.camWords;
+  if (out.camWords !== words) throw new Error(`engine: fuseDetections: camera sets of ${src.camWords} and ${out.camWords} words (both buffers must be sized for one store)`);
   out.clear();
   const n = src.count;
   for (let i = 0; i < n; i++) order[i] = i;
@@ -253,7 +266,7 @@ export function fuseDetections(src: FloorDetections, radiusM: number, maxRadiusM
     let best = -1;
     let bestD = r * r;
     for (let k = 0; k < out.count; k++) {
-      if ((out.cams[k]! & src.cams[i]!) !== 0) continue;
+      if (camsIntersect(out.cams, k, src.cams, i, words)) continue;
       const cx = out.x[k]! / weight[k]!;
       const cy = out.y[k]! / weight[k]!;
       const d = (cx - x) * (cx - x) + (cy - y) * (cy - y);
@@ -263,7 +276,7 @@ export function fuseDetections(src: FloorDetections, radiusM: number, maxRadiusM
       }
     }
     if (best < 0) {
-      best = out.push(0, 0, 0, 0, 0);
+      best = out.push(0, 0, 0, -1, 0);
       weight[best] = 0;
       maxConf[best] = 0;
       info[best] = 0;
@@ -271,7 +284,7 @@ export function fuseDetections(src: FloorDetections, radiusM: number, maxRadiusM
     const w = c / v;
     out.x[best] = out.x[best]! + w * x;
     out.y[best] = out.y[best]! + w * y;
-    out.cams[best] = (out.cams[best]! | src.cams[i]!) >>> 0;
+    camsUnionInto(out.cams, best, src.cams, i, words);
     weight[best] = weight[best]! + w;
     info[best] = info[best]! + 1 / v;
     if (c > maxConf[best]!) maxConf[best] = c;
