@@ -2,7 +2,7 @@ import { APPEARANCE_DIM } from '../api.ts';
 import type { EngineConfig } from '../EngineConfig.ts';
 import { gatedAssignment } from '../kernels/gatedAssignment.ts';
 import { kalmanInit, kalmanPredict, kalmanUpdate } from '../kernels/kalman.ts';
-import { camWords, camsCopy, camsEmpty, camsEqual, camsIntersect, camsUnionInto } from './cameraSets.ts';
+import { camWords, camsCopy, camsEmpty, camsEqual, camsIntersect, camsSetOnly, camsUnionInto } from './cameraSets.ts';
 import { FloorDetections, WRIST_FLOATS, fuseDetections, normalizeRow } from './floorDetections.ts';
 import { Track } from './Track.ts';
 
@@ -56,6 +56,10 @@ export class FloorTracker {
   private readonly spare: FloorDetections;
   private readonly spawn: FloorDetections;
   private order = new Int32Array(64);
+  // Merge pass scratch, per track index: position and whether it may merge at all.
+  private mergeX = new Float64Array(64);
+  private mergeY = new Float64Array(64);
+  private mergeOk = new Uint8Array(64);
 
   /** A tracker for a store of `cameraCount` cameras (indices 0 .. cameraCount - 1 in the detections' camera sets). */
   constructor(private readonly cfg: EngineConfig['tracking'], cameraRateHz: number, cameraCount = 32) {
@@ -151,7 +155,7 @@ export class FloorTracker {
         }
         tr.remember();
       } else {
-        tr.seenBy.fill(0);
+        camsSetOnly(tr.seenBy, 0, -1, words);
         if (tr.state === 'tentative') continue; // never confirmed: dropped
         if (tr.state === 'tracked' && t - tr.lastSeenT >= cfg.coastS) tr.state = 'lost';
         if (t - tr.lastSeenT > cfg.maxLostS) {
@@ -330,14 +334,35 @@ export class FloorTracker {
     const tracks = this.tracks;
     const m2 = cfg.mergeM * cfg.mergeM;
     const words = this.camWords;
-    for (const tr of tracks) tr.dupSeen = false;
-    for (let i = 0; i < tracks.length; i++) {
-      const a = tracks[i]!;
-      if (a.state === 'tentative' || camsEmpty(a.seenBy, 0, words)) continue;
-      for (let k = i + 1; k < tracks.length; k++) {
+    const nt = tracks.length;
+    // The pair loop reads flat copies (candidate flag, position): a track's camera set is one more
+    // indirection, so it is read only for the few pairs close enough.
+    if (this.mergeX.length < nt) {
+      this.mergeX = new Float64Array(nt * 2);
+      this.mergeY = new Float64Array(nt * 2);
+      this.mergeOk = new Uint8Array(nt * 2);
+    }
+    const px = this.mergeX;
+    const py = this.mergeY;
+    const ok = this.mergeOk;
+    for (let i = 0; i < nt; i++) {
+      const tr = tracks[i]!;
+      tr.dupSeen = false;
+      ok[i] = tr.state === 'tentative' || camsEmpty(tr.seenBy, 0, words) ? 0 : 1;
+      px[i] = tr.x;
+      py[i] = tr.y;
+    }
+    for (let i = 0; i < nt; i++) {
+      if (ok[i] === 0) continue;
+      const ax = px[i]!;
+      const ay = py[i]!;
+      for (let k = i + 1; k < nt; k++) {
+        if (ok[k] === 0) continue;
+        const bx = px[k]!;
+        const by = py[k]!;
+        if ((ax - bx) * (ax - bx) + (ay - by) * (ay - by) > m2) continue;
+        const a = tracks[i]!;
         const b = tracks[k]!;
-        if (b.state === 'tentative' || camsEmpty(b.seenBy, 0, words)) continue;
-        if ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) > m2) continue;
         if (camsIntersect(a.seenBy, 0, b.seenBy, 0, words)) continue;
         if (a.accountId !== null && b.accountId !== null && a.accountId !== b.accountId) continue;
         // The younger track counts the evidence.
