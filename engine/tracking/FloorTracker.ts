@@ -2,8 +2,9 @@ import { APPEARANCE_DIM } from '../api.ts';
 import type { EngineConfig } from '../EngineConfig.ts';
 import { gatedAssignment } from '../kernels/gatedAssignment.ts';
 import { kalmanInit, kalmanPredict, kalmanUpdate } from '../kernels/kalman.ts';
-import { camWords, camsCopy, camsEmpty, camsEqual, camsIntersect, camsSetOnly, camsUnionInto } from './cameraSets.ts';
+import { camWords, camsCopy, camsEqual, camsSetOnly, camsUnionInto } from './cameraSets.ts';
 import { FloorDetections, WRIST_FLOATS, fuseDetections, normalizeRow } from './floorDetections.ts';
+import { DuplicateScratch, mergeDuplicateTracks } from './mergeDuplicateTracks.ts';
 import { Track } from './Track.ts';
 
 /**
@@ -56,10 +57,7 @@ export class FloorTracker {
   private readonly spare: FloorDetections;
   private readonly spawn: FloorDetections;
   private order = new Int32Array(64);
-  // Merge pass scratch, per track index: position and whether it may merge at all.
-  private mergeX = new Float64Array(64);
-  private mergeY = new Float64Array(64);
-  private mergeOk = new Uint8Array(64);
+  private readonly mergeScratch = new DuplicateScratch();
 
   /** A tracker for a store of `cameraCount` cameras (indices 0 .. cameraCount - 1 in the detections' camera sets). */
   constructor(private readonly cfg: EngineConfig['tracking'], cameraRateHz: number, cameraCount = 32) {
@@ -168,7 +166,7 @@ export class FloorTracker {
     tracks.length = w;
 
     this.spawnTracks(dets);
-    this.mergeDuplicates();
+    mergeDuplicateTracks(this.tracks, this.cfg, this.camWords, this.mergeScratch, this.merged);
   }
 
   /** Removes lost tracks unseen for too long, when time passes without camera frames. */
@@ -322,71 +320,6 @@ export class FloorTracker {
       tr.remember();
       this.tracks.push(tr);
     }
-  }
-
-  /**
-   * Two seen tracks closer than mergeM that no camera saw both of are one person seen twice:
-   * after mergeUpdates such updates in a row the weaker is dropped (a bound one is kept over an
-   * unbound one; tracks bound to two different accounts are two people).
-   */
-  private mergeDuplicates(): void {
-    const cfg = this.cfg;
-    const tracks = this.tracks;
-    const m2 = cfg.mergeM * cfg.mergeM;
-    const words = this.camWords;
-    const nt = tracks.length;
-    // The pair loop reads flat copies (candidate flag, position): a track's camera set is one more
-    // indirection, so it is read only for the few pairs close enough.
-    if (this.mergeX.length < nt) {
-      this.mergeX = new Float64Array(nt * 2);
-      this.mergeY = new Float64Array(nt * 2);
-      this.mergeOk = new Uint8Array(nt * 2);
-    }
-    const px = this.mergeX;
-    const py = this.mergeY;
-    const ok = this.mergeOk;
-    for (let i = 0; i < nt; i++) {
-      const tr = tracks[i]!;
-      tr.dupSeen = false;
-      ok[i] = tr.state === 'tentative' || camsEmpty(tr.seenBy, 0, words) ? 0 : 1;
-      px[i] = tr.x;
-      py[i] = tr.y;
-    }
-    for (let i = 0; i < nt; i++) {
-      if (ok[i] === 0) continue;
-      const ax = px[i]!;
-      const ay = py[i]!;
-      for (let k = i + 1; k < nt; k++) {
-        if (ok[k] === 0) continue;
-        const bx = px[k]!;
-        const by = py[k]!;
-        if ((ax - bx) * (ax - bx) + (ay - by) * (ay - by) > m2) continue;
-        const a = tracks[i]!;
-        const b = tracks[k]!;
-        if (camsIntersect(a.seenBy, 0, b.seenBy, 0, words)) continue;
-        if (a.accountId !== null && b.accountId !== null && a.accountId !== b.accountId) continue;
-        // The younger track counts the evidence.
-        b.dupCount++;
-        b.dupSeen = true;
-        if (b.dupCount >= cfg.mergeUpdates) {
-          const dropA = a.accountId === null && (b.accountId !== null || a.hits < b.hits);
-          this.merged.push(dropA ? [a, b] : [b, a]);
-        }
-      }
-    }
-    for (const tr of tracks) if (!tr.dupSeen) tr.dupCount = 0;
-    if (this.merged.length === 0) return;
-    const gone = new Set<Track>();
-    let w = 0;
-    for (const [drop, keep] of this.merged) {
-      if (gone.has(drop) || gone.has(keep)) continue;
-      gone.add(drop);
-      this.merged[w++] = [drop, keep];
-    }
-    this.merged.length = w;
-    let k = 0;
-    for (const tr of tracks) if (!gone.has(tr)) tracks[k++] = tr;
-    tracks.length = k;
   }
 
   private addPair(r: number, c: number, cost: number): void {
