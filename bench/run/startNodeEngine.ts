@@ -1,7 +1,5 @@
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StoreDescription } from '../../engine/api.ts';
@@ -9,17 +7,9 @@ import type { EngineClientOptions } from '../../engine/host/EngineClient.ts';
 import { ENGINE_CLIENT_DEFAULTS, EngineClient } from '../../engine/host/EngineClient.ts';
 import type { EngineReply } from '../../engine/host/EngineWorkerApi.ts';
 import { REFERENCE_ENGINE_NAME } from '../../engine/host/EngineWorkerApi.ts';
+import { tsWorkerScript } from './tsWorker.ts';
 
 const WORKER_URL = new URL('../../engine/host/worker.node.ts', import.meta.url);
-/** tsx's loader API, resolved from here so the worker finds it whatever the current folder. */
-const TSX_API_URL = tsxApiUrl();
-
-/** The ESM entry of `tsx/esm/api`, read from tsx's package exports (require.resolve would pick the CommonJS one). */
-function tsxApiUrl(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
-}
 
 /** An engine module path as a URL the worker can import (relative paths are from the current folder). */
 export function engineModuleUrl(path: string): string {
@@ -32,9 +22,8 @@ export function engineModuleUrl(path: string): string {
  * engine. Resolves to the client and the init reply; rejects with an EngineFailure.
  */
 export async function startNodeEngine(store: StoreDescription, modulePath: string | null, options: EngineClientOptions = ENGINE_CLIENT_DEFAULTS): Promise<{ client: EngineClient; init: EngineReply }> {
-  // The worker loads TypeScript through tsx, like the CLI does. Node refuses a .ts file as a worker's
-  // main script and does not pass --import to workers, so the main script registers tsx, then imports it.
-  const worker = new Worker(`import(${JSON.stringify(TSX_API_URL)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true, name: 'storetwin-engine' });
+  // The worker loads TypeScript through tsx, like the CLI does; a failed boot ends it with an 'error' event.
+  const worker = new Worker(tsWorkerScript(WORKER_URL), { eval: true, name: 'storetwin-engine' });
   let exited = false;
   const client = new EngineClient({
     endpoint: nodeEndpoint(worker),

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads';
 import { MessageChannel, Worker, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { tsWorkerScript } from '../run/tsWorker.ts';
 
 /**
  * A worker thread that answers one request, awaited synchronously (Atomics.wait): scoring hands a
@@ -17,15 +14,6 @@ export const SYNC_WORKER_TIMEOUT_MS = 600_000;
 /** What a worker sends back: its answer, or the error it hit (a failed boot included). */
 type Reply<Res> = { readonly ok: Res } | { readonly error: string };
 
-/** The ESM entry of `tsx/esm/api`, read from tsx's package exports (require.resolve would pick the CommonJS one). */
-function tsxApiUrl(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
-}
-
-let tsxApi: string | null = null;
-
 /** A started worker that answers one request of type Req with a Res. */
 export class SyncWorker<Req, Res> {
   private readonly worker: Worker;
@@ -38,18 +26,13 @@ export class SyncWorker<Req, Res> {
   constructor(entry: URL, private readonly name: string, private readonly timeoutMs = SYNC_WORKER_TIMEOUT_MS) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    tsxApi ??= tsxApiUrl();
-    // Node refuses a .ts file as a worker's main script and does not pass --import to workers:
-    // the script registers tsx, then imports the entry. A failed boot answers too, so no wait hangs.
-    const boot = `
+    // The worker loads its TypeScript entry through tsx. A failed boot answers too, so no wait hangs.
+    const boot = tsWorkerScript(entry, `(err) => {
       const { workerData } = require('node:worker_threads');
-      import(${JSON.stringify(tsxApi)})
-        .then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })
-        .catch((err) => {
-          workerData.port.postMessage({ error: 'bench: the ${name} worker did not start: ' + ((err && err.stack) || err) });
-          Atomics.store(workerData.done, 0, 1);
-          Atomics.notify(workerData.done, 0);
-        });`;
+      workerData.port.postMessage({ error: 'bench: the ${name} worker did not start: ' + ((err && err.stack) || err) });
+      Atomics.store(workerData.done, 0, 1);
+      Atomics.notify(workerData.done, 0);
+    }`);
     this.worker = new Worker(boot, { eval: true, name: `storetwin-${name}`, workerData: { port: port2, done: this.done }, transferList: [port2] });
     // Nothing waits on the event loop for it: the process may end while it is idle.
     this.worker.unref();
