@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { jobsWithoutSeeds, parseJobs } from './commands/parseJobs.ts';
 import { registerScoringCommands } from './commands/registerScoringCommands.ts';
 import { parseSeedList } from './commands/seedList.ts';
 import { EXIT } from './exitCodes.ts';
@@ -59,6 +60,7 @@ export function createProgram(): Command {
     .option('--queue-frames <n>', 'realtime: frames the queue to the engine holds before dropping the oldest', parsePositive('--queue-frames'), 256)
     .option('--engine-timeout <ms>', 'an engine call unanswered this long ends the run', parsePositive('--engine-timeout'), 10_000)
     .option('--seeds <list>', 'run each seed into <out>/seed-<n>/ and aggregate (mean, 95 % CI) into <out>/aggregate.json: 1..10, 1,2,5', parseSeedList)
+    .option('--jobs <n>', 'with --seeds: run up to n seeds at once, each in its own worker thread (default 1: one after another in this process)', parseJobs)
     .addHelpText('after', [
       '',
       'Examples:',
@@ -66,19 +68,31 @@ export function createProgram(): Command {
       '  storetwin run scenarios/grocery.json --seed 7 --duration 600 --out out/grocery-7',
       '  storetwin run scenarios/tao-cafe.json --mode realtime --speed 20 --engine ./my-engine.ts',
       '  storetwin run scenarios/tao-cafe.json --seeds 1..10 --duration 600 --out out/cafe-seeds',
+      '  storetwin run scenarios/tao-cafe.json --seeds 1..8 --jobs 2 --out out/cafe-seeds',
+      '',
+      'With --jobs n (a whole number >= 1; more than the seeds starts one worker per seed) each seed\'s',
+      'line is printed as it finishes, so not always in list order; its stderr lines start "seed <n>: ".',
+      'The seed folders and aggregate.json (in the order of the list) are the same for any --jobs,',
+      'apart from the wall-clock numbers (run.wallS, run.realTimeFactor, latency ms).',
       '',
       'Writes <out>/runlog.jsonl, timings.jsonl, report.json, report.html, summary.md, junit.xml',
       'and the heatmap SVGs. Exit codes: 0 done;',
       '1 the run crashed (the RunLog so far is kept); 2 bad input (nothing is written).',
     ].join('\n'))
     .exitOverride()
-    .action(async (file: string, options: RunCommandOptions & { seeds?: number[] }) => {
+    .action(async (file: string, options: RunCommandOptions & { seeds?: number[]; jobs?: number }) => {
       // Loaded on use, so that --help does not wait for the twin to load.
       const { runCommand } = await import('./runCommand.ts');
-      const { seeds, ...one } = options;
+      const { seeds, jobs, ...one } = options;
+      const jobsError = jobsWithoutSeeds(jobs, seeds);
+      if (jobsError !== null) {
+        process.stderr.write(jobsError + '\n');
+        process.exitCode = EXIT.badInput;
+        return;
+      }
       if (seeds !== undefined) {
         const { runSeedsCommand } = await import('./commands/runSeeds.ts');
-        process.exitCode = await runSeedsCommand(file, seeds, one, { out: process.stdout, err: process.stderr }, runCommand);
+        process.exitCode = await runSeedsCommand(file, seeds, one, { out: process.stdout, err: process.stderr }, runCommand, { jobs: jobs ?? 1 });
         return;
       }
       process.exitCode = await runCommand(file, one, { out: process.stdout, err: process.stderr });

@@ -11,6 +11,8 @@ import { REPORT_FILES } from '../report/report.ts';
 import { fmt } from '../report/summaryMd.ts';
 import { valueAt } from '../report/thresholds.ts';
 import type { CommandIo, RunCommandOptions } from '../runCommand.ts';
+import type { SeedWorkerConfig } from './SeedWorker.ts';
+import { runSeedInWorker } from './SeedWorker.ts';
 
 /** File the multi-seed run writes beside the seed folders. */
 export const AGGREGATE_FILE = 'aggregate.json';
@@ -26,54 +28,83 @@ const TABLE_KEYS: readonly [key: string, kind: 'pct' | 'num' | 'ms'][] = [
 /** Runs one seed as `storetwin run` does (runCommand), returning its exit code. */
 export type RunOne = (scenarioFile: string, options: RunCommandOptions, io: CommandIo) => Promise<number>;
 
+/** How the seeds run: `jobs` 1, in this process one after another; more, up to `jobs` at once, each in a worker thread. */
+export interface SeedJobs {
+  readonly jobs: number;
+  /** Worker entry (a module calling serveSeed); default: seedWorkerMain.ts, which runs runCommand. */
+  readonly entry?: URL;
+  readonly worker?: SeedWorkerConfig;
+}
+
 /**
- * `storetwin run <scenario> --seeds 1..10`: runs each seed into `<out>/seed-<n>/` (every file a
- * single run writes), then writes `<out>/aggregate.json` (mean and 95 % CI of every report number
- * over the seeds that finished) and prints a table. A seed that crashes is reported and the others
- * still run (exit 1 at the end); bad input stops at once (exit 2).
+ * `storetwin run <scenario> --seeds 1..10 [--jobs N]`: runs each seed into `<out>/seed-<n>/` (every
+ * file a single run writes), then writes `<out>/aggregate.json` (mean and 95 % CI of every report
+ * number over the seeds that finished, in the order of the seed list) and prints a table. A line per
+ * seed is printed as it finishes. A seed that crashes is reported and the others still run (exit 1 at
+ * the end); bad input stops scheduling seeds, lets the running ones finish and exits 2 (no aggregate).
+ * With `jobs` above 1 each seed runs in its own worker thread (`runOne` is then not used: the
+ * worker runs runCommand), its stderr prefixed with the seed; jobs above the number of seeds start
+ * one worker per seed.
  */
-export async function runSeedsCommand(scenarioFile: string, seeds: readonly number[], options: RunCommandOptions, io: CommandIo, runOne: RunOne): Promise<number> {
+export async function runSeedsCommand(scenarioFile: string, seeds: readonly number[], options: RunCommandOptions, io: CommandIo, runOne: RunOne, parallel: SeedJobs = { jobs: 1 }): Promise<number> {
   if (options.seed !== undefined) {
     io.err.write('storetwin: --seed and --seeds: give one or the other\n');
     return EXIT.badInput;
   }
-  let outDir = options.out;
-  if (outDir === undefined) {
-    try {
-      outDir = join('out', loadScenarioFile(scenarioFile).name);
-    } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      io.err.write(err.message + '\n');
-      return EXIT.badInput;
-    }
+  if (!Number.isSafeInteger(parallel.jobs) || parallel.jobs < 1) throw new Error(`bench: runSeedsCommand: jobs must be a whole number >= 1, got ${parallel.jobs}`);
+  // Loaded once here, so a broken scenario stops before any seed starts (and is reported once, not by each worker).
+  let scenarioName: string;
+  try {
+    scenarioName = loadScenarioFile(scenarioFile).name;
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    io.err.write(err.message + '\n');
+    return EXIT.badInput;
   }
+  const outDir = options.out ?? join('out', scenarioName);
+  const dirOf = (seed: number) => join(outDir, `seed-${seed}`);
   // Each seed's own summary table would bury the comparison: one line per seed instead.
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const reports: Report[] = [];
-  const done: number[] = [];
-  const failed: number[] = [];
-  for (const seed of seeds) {
-    const dir = join(outDir, `seed-${seed}`);
-    const code = await runOne(scenarioFile, { ...options, seed, out: dir }, { out: quiet, err: io.err });
-    if (code === EXIT.badInput) return code;
-    if (code !== EXIT.ok) {
-      failed.push(seed);
-      io.out.write(`seed ${seed}: failed (exit ${code}); see above\n`);
-      continue;
+  const runSeed = parallel.jobs === 1
+    ? (seed: number) => runOne(scenarioFile, { ...options, seed, out: dirOf(seed) }, { out: quiet, err: io.err })
+    : (seed: number) => runSeedInWorker(scenarioFile, { ...options, seed, out: dirOf(seed) }, io.err, parallel.entry, parallel.worker);
+
+  // Exit code per seed, in the order of the list; undefined: not run (bad input stopped the scheduling).
+  const codes: (number | undefined)[] = seeds.map(() => undefined);
+  const reports: (Report | undefined)[] = seeds.map(() => undefined);
+  let next = 0;
+  let badInput = false;
+  const lane = async (): Promise<void> => {
+    while (!badInput && next < seeds.length) {
+      const i = next++;
+      const seed = seeds[i]!;
+      const code = await runSeed(seed);
+      codes[i] = code;
+      if (code === EXIT.badInput) {
+        badInput = true;
+      } else if (code !== EXIT.ok) {
+        io.out.write(`seed ${seed}: failed (exit ${code}); see above\n`);
+      } else {
+        const report = JSON.parse(readFileSync(join(dirOf(seed), REPORT_FILES.report), 'utf8')) as Report;
+        reports[i] = report;
+        io.out.write(`seed ${seed}: HOTA ${fmt(report.tracking.HOTA, 'pct')}, exact receipts ${fmt(report.checkout.exactReceiptRate, 'pct')}, visits ${report.crowd.visits} -> ${dirOf(seed)}\n`);
+      }
     }
-    const report = JSON.parse(readFileSync(join(dir, REPORT_FILES.report), 'utf8')) as Report;
-    reports.push(report);
-    done.push(seed);
-    io.out.write(`seed ${seed}: HOTA ${fmt(report.tracking.HOTA, 'pct')}, exact receipts ${fmt(report.checkout.exactReceiptRate, 'pct')}, visits ${report.crowd.visits} -> ${dir}\n`);
-  }
-  const agg = aggregateReports(reports);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel.jobs, seeds.length) }, lane));
+  if (badInput) return EXIT.badInput;
+
+  const done = seeds.filter((_, i) => codes[i] === EXIT.ok);
+  const failed = seeds.filter((_, i) => codes[i] !== EXIT.ok);
+  const finished = reports.filter((r): r is Report => r !== undefined);
+  const agg = aggregateReports(finished);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, AGGREGATE_FILE);
   writeFileSync(file, JSON.stringify({
     tool: 'storetwin', scenarioFile, seeds: done, failedSeeds: failed,
     metrics: Object.fromEntries(agg.map((a) => [a.key, { mean: a.mean, ci95: a.ci95, n: a.n }])),
   }, null, 2) + '\n');
-  io.out.write(`\n${aggregateTable(agg, reports, done.length)}\n  wrote ${file} (every number: mean, ci95, n)\n`);
+  io.out.write(`\n${aggregateTable(agg, finished, done.length)}\n  wrote ${file} (every number: mean, ci95, n)\n`);
   return failed.length > 0 ? EXIT.crashed : EXIT.ok;
 }
 
