@@ -157,13 +157,14 @@ describe('storetwin run --seeds --jobs', () => {
     const t = io();
     const out = join(dir, 'bad');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'seed-2'), 'a file where the seed folder goes');
-    expect(await runSeedsCommand(scenarioFile, [1, 2, 3], { engine: false, out }, t.io, runCommand, { jobs: 2 })).toBe(2);
-    expect(t.text.err).toContain(`seed 2: storetwin: --out ${join(out, 'seed-2')}: exists and is not a directory\n`);
-    expect(existsSync(join(out, 'seed-1', 'report.json'))).toBe(true); // was running: finished
-    expect(existsSync(join(out, 'seed-3'))).toBe(false); // never started
+    writeFileSync(join(out, 'seed-8'), 'a file where the seed folder goes');
+    // Seed 5 starts its run a second late (test entry), so seed 8's bad input surely comes first.
+    expect(await runSeedsCommand(scenarioFile, [5, 8, 9], { engine: false, out }, t.io, runCommand, { jobs: 2, entry: testEntry })).toBe(2);
+    expect(t.text.err).toContain(`seed 8: storetwin: --out ${join(out, 'seed-8')}: exists and is not a directory\n`);
+    expect(existsSync(join(out, 'seed-5', 'report.json'))).toBe(true); // was running: finished
+    expect(existsSync(join(out, 'seed-9'))).toBe(false); // never started
     expect(existsSync(join(out, AGGREGATE_FILE))).toBe(false);
-    expect(t.text.out).toMatch(/^seed 1: HOTA -/);
+    expect(t.text.out).toMatch(/^seed 5: HOTA -/);
   }, 60_000);
 
   it('a broken scenario stops before any worker starts, reported once', async () => {
