@@ -37,8 +37,8 @@ describe('engine/examples/minimal.ts through the harness', () => {
     const { client, init } = await startNodeEngine(storeDescriptionOf(bundledScenario('tao-cafe')), file);
     try {
       expect(init.events).toEqual([]);
-      expect((await client.ingest(0.1, [])).events).toEqual([]);
-      expect((await client.ingest(0.2, [])).events).toEqual([{ kind: 'alert', t: 0.2, alert: 'unknown-person', at: null, trackIds: [], accountId: null, detail: 'loose' }]);
+      expect((await client.ingest(0.1, [], 'ingest at t = 0.1 s')).events).toEqual([]);
+      expect((await client.ingest(0.2, [], 'ingest at t = 0.2 s')).events).toEqual([{ kind: 'alert', t: 0.2, alert: 'unknown-person', at: null, trackIds: [], accountId: null, detail: 'loose' }]);
     } finally {
       client.close();
     }
