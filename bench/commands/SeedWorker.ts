@@ -1,19 +1,20 @@
 import { Writable } from 'node:stream';
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { Worker, parentPort } from 'node:worker_threads';
 import { EXIT } from '../exitCodes.ts';
 import type { CommandIo, RunCommandOptions } from '../runCommand.ts';
 import { tsWorkerScript } from '../run/tsWorker.ts';
 
 /**
- * One seed of `storetwin run --seeds ... --jobs N` in its own worker thread: the worker runs what
- * `storetwin run --seed s` runs (runCommand) and answers its exit code; its stderr reaches the
- * parent's line by line, prefixed with the seed. A worker that dies (uncaught error, out of memory,
- * process.exit) counts as the seed crashed, with a message naming the seed.
+ * Seeds of `storetwin run --seeds ... --jobs N` in worker threads: a SeedWorker runs what
+ * `storetwin run --seed s` runs (runCommand) for one seed after another, so each of the N workers
+ * boots tsx and warms its JIT once, not once per seed. A seed's stderr reaches the parent line by
+ * line, prefixed with the seed. A worker that dies (uncaught error, out of memory, process.exit)
+ * counts as its seed crashed, with a message naming the seed; the next seed gets a new worker.
  */
 
 /** Tunables of the seed workers. */
 export interface SeedWorkerConfig {
-  /** After a seed has answered, how long its worker may take to end by itself before it is terminated (a leftover handle must not hang the command). */
+  /** After close, how long a worker may take to end by itself before it is terminated (a leftover handle must not hang the command). */
   readonly exitGraceMs: number;
   /** Stack frames of a dead worker's error shown under its message (as `storetwin run` shows a crash's cause). */
   readonly stackFrames: number;
@@ -24,74 +25,126 @@ export interface SeedWorkerConfig {
 /** Defaults of SeedWorkerConfig. */
 export const SEED_WORKER_DEFAULTS: SeedWorkerConfig = { exitGraceMs: 5_000, stackFrames: 6, maxOldGenerationSizeMb: null };
 
-/** The worker entry that runs a seed with runCommand. */
+/** The worker entry that runs seeds with runCommand. */
 export const SEED_WORKER_ENTRY = new URL('./seedWorkerMain.ts', import.meta.url);
 
-/** What the parent hands a seed's worker. */
-interface SeedJob {
-  readonly scenarioFile: string;
-  readonly options: RunCommandOptions;
-}
+/** What the parent hands a seed worker: a seed to run, or the end. */
+type SeedRequest = { readonly kind: 'run'; readonly scenarioFile: string; readonly options: RunCommandOptions } | { readonly kind: 'close' };
 
-/** What a seed's worker answers. */
-interface SeedAnswer {
-  readonly code: number;
+/** What a seed worker sends back: its run's stderr text as written, then the run's exit code. */
+type SeedReply = { readonly kind: 'err'; readonly text: string } | { readonly kind: 'done'; readonly code: number };
+
+/** A worker thread that runs seeds one at a time. */
+export class SeedWorker {
+  private readonly worker: Worker;
+  private readonly ended: Promise<unknown>;
+  private lines: LinePrefixer;
+  private seed: number | null = null;
+  private settle: ((code: number) => void) | null = null;
+  private death: Error | null = null;
+  private exited = false;
+
+  /** Starts the worker on `entry` (a module calling serveSeeds); stderr lines go to `err`. */
+  constructor(private readonly err: NodeJS.WritableStream, entry: URL = SEED_WORKER_ENTRY, private readonly config: SeedWorkerConfig = SEED_WORKER_DEFAULTS) {
+    this.worker = new Worker(tsWorkerScript(entry), {
+      eval: true,
+      name: 'storetwin-seeds',
+      stderr: true,
+      ...(config.maxOldGenerationSizeMb === null ? {} : { resourceLimits: { maxOldGenerationSizeMb: config.maxOldGenerationSizeMb } }),
+    });
+    this.lines = new LinePrefixer('seeds: ', err);
+    // What reaches the worker's own stderr (its engine worker's console, say) belongs to the seed running.
+    this.worker.stderr.setEncoding('utf8'); // decodes a character split across chunks whole
+    this.worker.stderr.on('data', (text: string) => this.lines.write(text));
+    this.worker.on('message', (m: SeedReply) => {
+      if (m.kind === 'err') {
+        this.lines.write(m.text);
+      } else {
+        this.lines.flush();
+        this.finish(m.code);
+      }
+    });
+    this.worker.on('error', (e) => (this.death ??= e));
+    const exit = new Promise<number>((resolve) => this.worker.once('exit', resolve));
+    const stderrEnd = new Promise<void>((resolve) => this.worker.stderr.once('end', resolve).once('close', resolve));
+    this.ended = Promise.all([exit, stderrEnd]).then(([code]) => {
+      this.exited = true;
+      this.lines.flush();
+      if (this.settle === null) return;
+      const why = this.death !== null
+        ? `the worker running it died: ${this.death.message}\n${stackOf(this.death, config.stackFrames)}`
+        : `the worker running it exited with code ${code} before the run finished\n`;
+      const prefix = `seed ${this.seed}: `;
+      this.err.write(prefix + why.trimEnd().split('\n').join(`\n${prefix}`) + '\n');
+      this.finish(EXIT.crashed);
+    });
+  }
+
+  /** False once the worker has ended: it takes no more seeds. */
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /**
+   * Runs one seed (options.seed, into options.out); resolves to its exit code, its stderr written.
+   * Never rejects: a worker that dies resolves EXIT.crashed after writing why to `err`.
+   */
+  run(scenarioFile: string, options: RunCommandOptions & { readonly seed: number }): Promise<number> {
+    if (this.settle !== null) throw new Error('bench: a SeedWorker runs one seed at a time');
+    if (this.exited) throw new Error('bench: this SeedWorker has ended');
+    this.seed = options.seed;
+    this.lines = new LinePrefixer(`seed ${options.seed}: `, this.err);
+    const code = new Promise<number>((resolve) => (this.settle = resolve));
+    const request: SeedRequest = { kind: 'run', scenarioFile, options };
+    this.worker.postMessage(request);
+    return code;
+  }
+
+  /** Lets the worker end (terminated if it lingers past exitGraceMs); resolves once it has, its stderr flushed. */
+  async close(): Promise<void> {
+    if (!this.exited) {
+      const request: SeedRequest = { kind: 'close' };
+      this.worker.postMessage(request);
+      const grace = setTimeout(() => void this.worker.terminate(), this.config.exitGraceMs);
+      await this.ended;
+      clearTimeout(grace);
+    }
+  }
+
+  private finish(code: number): void {
+    const settle = this.settle;
+    this.settle = null;
+    settle?.(code);
+  }
 }
 
 /**
- * Runs one seed (options.seed, into options.out) in a worker thread on `entry`; resolves to its exit
- * code once the worker has ended and its stderr is flushed to `err` (each line prefixed `seed <s>: `).
- * Never rejects: a worker that dies resolves to EXIT.crashed after writing why to `err`.
+ * In a seed worker's entry: runs each seed the parent hands over with `runOne`, one at a time (quiet
+ * stdout: the parent prints one line per seed; stderr goes to the parent, which prefixes it) and
+ * answers its exit code. An error runOne throws is left uncaught: the worker dies and the parent
+ * reports it as that seed's crash.
  */
-export function runSeedInWorker(scenarioFile: string, options: RunCommandOptions & { readonly seed: number }, err: NodeJS.WritableStream, entry: URL = SEED_WORKER_ENTRY, config: SeedWorkerConfig = SEED_WORKER_DEFAULTS): Promise<number> {
-  const prefix = `seed ${options.seed}: `;
-  const job: SeedJob = { scenarioFile, options };
-  const worker = new Worker(tsWorkerScript(entry), {
-    eval: true,
-    name: `storetwin-seed-${options.seed}`,
-    workerData: job,
-    stderr: true,
-    ...(config.maxOldGenerationSizeMb === null ? {} : { resourceLimits: { maxOldGenerationSizeMb: config.maxOldGenerationSizeMb } }),
-  });
-  const lines = new LinePrefixer(prefix, err);
-  worker.stderr.setEncoding('utf8'); // decodes a character split across chunks whole
-  worker.stderr.on('data', (text: string) => lines.write(text));
-  let answer: SeedAnswer | null = null;
-  let death: Error | null = null;
-  let grace: NodeJS.Timeout | null = null;
-  worker.on('message', (m: SeedAnswer) => {
-    answer = m;
-    grace = setTimeout(() => void worker.terminate(), config.exitGraceMs);
-    grace.unref();
-  });
-  worker.on('error', (e) => (death ??= e));
-  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-  const stderrEnded = new Promise<void>((resolve) => worker.stderr.once('end', resolve).once('close', resolve));
-  return Promise.all([exited, stderrEnded]).then(([exitCode]) => {
-    if (grace !== null) clearTimeout(grace);
-    lines.flush();
-    if (answer !== null) return answer.code;
-    const why = death !== null
-      ? `the worker running it died: ${death.message}\n${stackOf(death, config.stackFrames)}`
-      : `the worker running it exited with code ${exitCode} before the run finished\n`;
-    err.write(prefix + why.trimEnd().split('\n').join(`\n${prefix}`) + '\n');
-    return EXIT.crashed;
-  });
-}
-
-/**
- * In a seed worker's entry: runs the seed the parent handed over with `runOne` (quiet stdout: the
- * parent prints one line per seed; stderr is the worker's, which the parent prefixes) and answers its
- * exit code. An error runOne throws is left uncaught: the worker dies and the parent reports it.
- */
-export function serveSeed(runOne: (scenarioFile: string, options: RunCommandOptions, io: CommandIo) => Promise<number>): void {
-  if (parentPort === null) throw new Error('bench: serveSeed runs only in a worker thread');
+export function serveSeeds(runOne: (scenarioFile: string, options: RunCommandOptions, io: CommandIo) => Promise<number>): void {
+  if (parentPort === null) throw new Error('bench: serveSeeds runs only in a worker thread');
   const port = parentPort;
-  const { scenarioFile, options } = workerData as SeedJob;
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  void runOne(scenarioFile, options, { out: quiet, err: process.stderr }).then((code) => {
-    const answer: SeedAnswer = { code };
-    port.postMessage(answer);
+  // On the same port as the answer, so every line of a seed arrives before its exit code.
+  const err = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      const reply: SeedReply = { kind: 'err', text: chunk.toString() };
+      port.postMessage(reply);
+      done();
+    },
+  }) as unknown as NodeJS.WriteStream; // not a TTY: progress comes as lines, not a bar
+  port.on('message', (request: SeedRequest) => {
+    if (request.kind === 'close') {
+      port.close();
+      return;
+    }
+    void runOne(request.scenarioFile, request.options, { out: quiet, err }).then((code) => {
+      const reply: SeedReply = { kind: 'done', code };
+      port.postMessage(reply);
+    });
   });
 }
 

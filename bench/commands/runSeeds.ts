@@ -12,7 +12,7 @@ import { fmt } from '../report/summaryMd.ts';
 import { valueAt } from '../report/thresholds.ts';
 import type { CommandIo, RunCommandOptions } from '../runCommand.ts';
 import type { SeedWorkerConfig } from './SeedWorker.ts';
-import { runSeedInWorker } from './SeedWorker.ts';
+import { SeedWorker } from './SeedWorker.ts';
 
 /** File the multi-seed run writes beside the seed folders. */
 export const AGGREGATE_FILE = 'aggregate.json';
@@ -28,10 +28,10 @@ const TABLE_KEYS: readonly [key: string, kind: 'pct' | 'num' | 'ms'][] = [
 /** Runs one seed as `storetwin run` does (runCommand), returning its exit code. */
 export type RunOne = (scenarioFile: string, options: RunCommandOptions, io: CommandIo) => Promise<number>;
 
-/** How the seeds run: `jobs` 1, in this process one after another; more, up to `jobs` at once, each in a worker thread. */
+/** How the seeds run: `jobs` 1, in this process one after another; more, up to `jobs` at once in as many worker threads. */
 export interface SeedJobs {
   readonly jobs: number;
-  /** Worker entry (a module calling serveSeed); default: seedWorkerMain.ts, which runs runCommand. */
+  /** Worker entry (a module calling serveSeeds); default: seedWorkerMain.ts, which runs runCommand. */
   readonly entry?: URL;
   readonly worker?: SeedWorkerConfig;
 }
@@ -42,9 +42,10 @@ export interface SeedJobs {
  * number over the seeds that finished, in the order of the seed list) and prints a table. A line per
  * seed is printed as it finishes. A seed that crashes is reported and the others still run (exit 1 at
  * the end); bad input stops scheduling seeds, lets the running ones finish and exits 2 (no aggregate).
- * With `jobs` above 1 each seed runs in its own worker thread (`runOne` is then not used: the
- * worker runs runCommand), its stderr prefixed with the seed; jobs above the number of seeds start
- * one worker per seed.
+ * With `jobs` above 1 the seeds run in worker threads, at most one seed per worker at a time, a
+ * worker taking the next seed when it is done (`runOne` is then not used: the workers run
+ * runCommand); stderr lines are prefixed with the seed. Jobs above the number of seeds start one
+ * worker per seed.
  */
 export async function runSeedsCommand(scenarioFile: string, seeds: readonly number[], options: RunCommandOptions, io: CommandIo, runOne: RunOne, parallel: SeedJobs = { jobs: 1 }): Promise<number> {
   if (options.seed !== undefined) {
@@ -65,30 +66,44 @@ export async function runSeedsCommand(scenarioFile: string, seeds: readonly numb
   const dirOf = (seed: number) => join(outDir, `seed-${seed}`);
   // Each seed's own summary table would bury the comparison: one line per seed instead.
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const runSeed = parallel.jobs === 1
-    ? (seed: number) => runOne(scenarioFile, { ...options, seed, out: dirOf(seed) }, { out: quiet, err: io.err })
-    : (seed: number) => runSeedInWorker(scenarioFile, { ...options, seed, out: dirOf(seed) }, io.err, parallel.entry, parallel.worker);
+  const inProcess = (seed: number) => runOne(scenarioFile, { ...options, seed, out: dirOf(seed) }, { out: quiet, err: io.err });
 
   // Exit code per seed, in the order of the list; undefined: not run (bad input stopped the scheduling).
   const codes: (number | undefined)[] = seeds.map(() => undefined);
   const reports: (Report | undefined)[] = seeds.map(() => undefined);
   let next = 0;
   let badInput = false;
+  const settle = (i: number, code: number) => {
+    const seed = seeds[i]!;
+    codes[i] = code;
+    if (code === EXIT.badInput) {
+      badInput = true;
+    } else if (code !== EXIT.ok) {
+      io.out.write(`seed ${seed}: failed (exit ${code}); see above\n`);
+    } else {
+      const report = JSON.parse(readFileSync(join(dirOf(seed), REPORT_FILES.report), 'utf8')) as Report;
+      reports[i] = report;
+      io.out.write(`seed ${seed}: HOTA ${fmt(report.tracking.HOTA, 'pct')}, exact receipts ${fmt(report.checkout.exactReceiptRate, 'pct')}, visits ${report.crowd.visits} -> ${dirOf(seed)}\n`);
+    }
+  };
   const lane = async (): Promise<void> => {
-    while (!badInput && next < seeds.length) {
-      const i = next++;
-      const seed = seeds[i]!;
-      const code = await runSeed(seed);
-      codes[i] = code;
-      if (code === EXIT.badInput) {
-        badInput = true;
-      } else if (code !== EXIT.ok) {
-        io.out.write(`seed ${seed}: failed (exit ${code}); see above\n`);
-      } else {
-        const report = JSON.parse(readFileSync(join(dirOf(seed), REPORT_FILES.report), 'utf8')) as Report;
-        reports[i] = report;
-        io.out.write(`seed ${seed}: HOTA ${fmt(report.tracking.HOTA, 'pct')}, exact receipts ${fmt(report.checkout.exactReceiptRate, 'pct')}, visits ${report.crowd.visits} -> ${dirOf(seed)}\n`);
+    // A lane's worker runs its seeds one after another; one that died is replaced for the next seed.
+    let worker: SeedWorker | null = null;
+    try {
+      while (!badInput && next < seeds.length) {
+        const i = next++;
+        const seed = seeds[i]!;
+        let code: number;
+        if (parallel.jobs === 1) {
+          code = await inProcess(seed);
+        } else {
+          if (worker === null || !worker.alive) worker = new SeedWorker(io.err, parallel.entry, parallel.worker);
+          code = await worker.run(scenarioFile, { ...options, seed, out: dirOf(seed) });
+        }
+        settle(i, code);
       }
+    } finally {
+      await worker?.close();
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel.jobs, seeds.length) }, lane));

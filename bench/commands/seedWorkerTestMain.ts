@@ -1,5 +1,5 @@
 import { runCommand } from '../runCommand.ts';
-import { serveSeed } from './SeedWorker.ts';
+import { serveSeeds } from './SeedWorker.ts';
 
 /**
  * Test-only worker entry for runSeeds.test.ts: seeds 1 to 4 fail in the ways a real seed can, the
@@ -8,7 +8,7 @@ import { serveSeed } from './SeedWorker.ts';
  * calls process.exit. Seed 4: the worker runs out of memory (the test gives it a small heap). Seed 5
  * starts its run a second late, so a test can tell which of two seeds ends first.
  */
-serveSeed((scenarioFile, options, io) => {
+serveSeeds((scenarioFile, options, io) => {
   switch (options.seed) {
     case 1:
       return runCommand(scenarioFile, { ...options, engine: new URL('../testing/tinyStore.ts', import.meta.url).pathname }, io);
