@@ -60,7 +60,7 @@ export function createProgram(): Command {
     .option('--queue-frames <n>', 'realtime: frames the queue to the engine holds before dropping the oldest', parsePositive('--queue-frames'), 256)
     .option('--engine-timeout <ms>', 'an engine call unanswered this long ends the run', parsePositive('--engine-timeout'), 10_000)
     .option('--seeds <list>', 'run each seed into <out>/seed-<n>/ and aggregate (mean, 95 % CI) into <out>/aggregate.json: 1..10, 1,2,5', parseSeedList)
-    .option('--jobs <n>', 'with --seeds: run up to n seeds at once, each in its own worker thread (default 1: one after another in this process)', parseJobs)
+    .option('--jobs <n>', 'with --seeds: run up to n seeds at once in n worker threads (default 1: one after another in this process)', parseJobs)
     .addHelpText('after', [
       '',
       'Examples:',
