@@ -28,7 +28,7 @@ describe('writeReport on a run of the tiny shop', () => {
     expect(json.face).toMatchObject({ gallerySize: null, unmatchedCaptures: 0, gates: { searches: 0, fnirAtFpir1pct: null, fnmrAtFmr0_1pct: null } });
     expect(Object.values(json.coverage!).every((v) => v === null)).toBe(true);
     expect(Object.keys(json.crowd!)).toEqual(['shoppers', 'visits', 'visitsCompleted', 'meanTimeInStoreS', 'itemsPerVisit', 'peakInStore', 'peakAtS']);
-    expect(json.run).toMatchObject({ scenario: 'tiny', seed: 7, fidelity: 'none (no cameras yet)', simS: summary.simS, complete: true, wallS: 0.5, realTimeFactor: 84 });
+    expect(json.run).toMatchObject({ scenario: 'tiny', seed: 7, fidelity: 'none (no camera frames)', simS: summary.simS, complete: true, wallS: 0.5, realTimeFactor: 84 });
     expect(json.heatmaps).toEqual({ occupancy: 'occupancy.svg', dwell: 'dwell.svg', shelfInteractions: 'shelf-interactions.svg', congestion: 'congestion.svg' });
     expect(json).toEqual(JSON.parse(JSON.stringify(report)));
   });
@@ -67,7 +67,7 @@ describe('writeReport on a run of the tiny shop', () => {
 
   it('prints an aligned summary table', () => {
     const lines = summaryTable(report).trimEnd().split('\n');
-    expect(lines[0]).toBe('storetwin run: tiny, seed 7, camera fidelity: none (no cameras yet)');
+    expect(lines[0]).toBe('storetwin run: tiny, seed 7, camera fidelity: none (no camera frames)');
     // Values start after "  " + the longest section ("occupancy") + "  " + the longest label ("mean time in store") + "  ".
     const col = 2 + 'occupancy'.length + 2 + 'mean time in store'.length + 2;
     for (const row of lines.slice(2)) expect(row.slice(col - 2, col + 1)).toMatch(/^ {2}\S$/);
@@ -87,7 +87,7 @@ describe('report helpers', () => {
   });
 
   it('fidelity follows the camera frame kinds', () => {
-    expect(fidelityOf({ 'shelf-weight': 3 })).toBe('none (no cameras yet)');
+    expect(fidelityOf({ 'shelf-weight': 3 })).toBe('none (no camera frames)');
     expect(fidelityOf({ 'camera-detections': 3 })).toBe('detections');
     expect(fidelityOf({ 'camera-image': 3, 'camera-detections': 1 })).toBe('pixels');
   });

@@ -216,7 +216,7 @@ export function fidelityOf(framesByKind: Readonly<Record<string, number>>): stri
   const kinds = Object.keys(framesByKind);
   if (kinds.some((k) => /image|pixel/.test(k))) return 'pixels';
   if (kinds.some((k) => /detection/.test(k))) return 'detections';
-  return 'none (no cameras yet)';
+  return 'none (no camera frames)';
 }
 
 function round(v: number, digits: number): number {
