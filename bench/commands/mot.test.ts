@@ -31,7 +31,7 @@ describe('storetwin mot', () => {
     expect(t.text().out).toMatch(/IDTP\s+IDFN\s+IDFP\s*\n55\.766\s+72\.973\s+45\.125\s+162\s+197\s+60/);
   });
 
-  it('exits 2 naming the file (and line) of a missing or malformed file, or boxes read as floor points', () => {
+  it('exits 2 naming the file (and line) of a missing or malformed file, boxes read as floor points, or floor points read as boxes', () => {
     const t = io();
     expect(motCommand('/nonexistent/gt.txt', `${FIXTURES}/tud-campus/hyp.txt`, {}, t.io)).toBe(2);
     expect(t.text().err).toMatch(/^storetwin mot: \/nonexistent\/gt.txt: cannot read/);
@@ -39,5 +39,10 @@ describe('storetwin mot', () => {
     expect(motCommand(`${FIXTURES}/tud-campus/gt.txt`, `${FIXTURES}/tud-campus/hyp.txt`, { floor: true }, u.io)).toBe(2);
     expect(u.text().err).toContain('tud-campus/gt.txt: x and y (columns 8-9) are -1 on every row');
     expect(u.text().out).toBe('');
+    // The other way round: floor-plane rows (no boxes) read as boxes would score 0 everywhere.
+    const v = io();
+    expect(motCommand(`${FIXTURES}/floor-walkers/gt.txt`, `${FIXTURES}/floor-walkers/hyp.txt`, {}, v.io)).toBe(2);
+    expect(v.text().err).toContain('floor-walkers/gt.txt: no row has a box');
+    expect(v.text().err).toContain('add --floor');
   });
 });

@@ -73,6 +73,10 @@ export function readMotFile(file: string, need: MotSimilarity): MotRow[] {
   if (need === 'floor' && rows.length > 0 && rows.every((r) => r.x === -1 && r.y === -1)) {
     throw new MotFileError(file, 0, 'x and y (columns 8-9) are -1 on every row: no floor positions here (leave out --floor to compare boxes)');
   }
+  // Floor-plane rows (storetwin export writes -1 for the box) scored by box IoU would give 0 everywhere, silently.
+  if (need === 'box' && rows.length > 0 && rows.every((r) => !(r.width > 0 && r.height > 0))) {
+    throw new MotFileError(file, 0, 'no row has a box (width and height, columns 5-6, are not above 0 on any row): floor-plane rows? add --floor to compare x and y');
+  }
   return rows;
 }
 
