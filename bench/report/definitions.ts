@@ -42,6 +42,7 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   'coverage.headAtLeast1': 'share of floor cells where at least one camera sees at least the head and shoulders',
   'coverage.headAtLeast2': 'share of floor cells where at least two cameras see at least the head and shoulders',
   'coverage.blindShare': 'share of floor cells no camera sees at all: blind spots (red on the coverage maps)',
+  'coverage.perCamera': 'each camera on its own, in scenario order: wholeBodyShare and headShare (whole-body cells included) of the floor cells; both 0 for a camera that sees no floor (outside the store, or facing away from it); empty without cameras',
   'checkout.totalCents': 'sum of truth receipt totals',
   'checkout.exactReceiptRate': 'true receipts (visits with an account) whose engine receipt for the same account has exactly the same SKUs and quantities',
   'checkout.itemPrecision': 'units charged that were taken / units charged (per account, SKU multisets)',

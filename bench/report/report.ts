@@ -40,8 +40,8 @@ export interface WallTiming {
 /** Tracking numbers (TrackEval's names), null for a twin-only run. */
 export type TrackingBlock = { readonly [K in 'HOTA' | 'DetA' | 'AssA' | 'LocA' | 'DetRe' | 'DetPr' | 'AssRe' | 'AssPr' | 'MOTA' | 'MOTP' | 'CLR_TP' | 'CLR_FN' | 'CLR_FP' | 'IDSW' | 'MT' | 'PT' | 'ML' | 'Frag' | 'IDF1' | 'IDP' | 'IDR' | 'IDTP' | 'IDFN' | 'IDFP' | 'frames']: number | null };
 
-/** Camera coverage of the floor (geometry of the scenario's cameras); every number null without cameras. */
-export type CoverageBlock = { readonly [K in keyof CoverageSummary]: CoverageSummary[K] | null };
+/** Camera coverage of the floor (geometry of the scenario's cameras); every number null and no camera rows without cameras. */
+export type CoverageBlock = { readonly [K in Exclude<keyof CoverageSummary, 'perCamera'>]: CoverageSummary[K] | null } & { readonly perCamera: CoverageSummary['perCamera'] };
 
 /** report.json: every number of a run, with stable keys; a number a run cannot have is null. */
 export interface Report {
@@ -110,7 +110,7 @@ export interface ReportInput {
 }
 
 const NO_COVERAGE: CoverageBlock = {
-  cameras: null, cellM: null, floorM2: null, wholeBodyAtLeast1: null, wholeBodyAtLeast2: null, headAtLeast1: null, headAtLeast2: null, blindShare: null,
+  cameras: null, cellM: null, floorM2: null, wholeBodyAtLeast1: null, wholeBodyAtLeast2: null, headAtLeast1: null, headAtLeast2: null, blindShare: null, perCamera: [],
 };
 
 const TRACKING_KEYS = ['HOTA', 'DetA', 'AssA', 'LocA', 'DetRe', 'DetPr', 'AssRe', 'AssPr', 'MOTA', 'MOTP', 'CLR_TP', 'CLR_FN', 'CLR_FP', 'IDSW', 'MT', 'PT', 'ML', 'Frag', 'IDF1', 'IDP', 'IDR', 'IDTP', 'IDFN', 'IDFP', 'frames'] as const;

@@ -19,7 +19,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 table{border-collapse:collapse;margin:6px 0 12px;width:100%}td,th{border-bottom:1px solid #eee;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f6f6}td.v{font-variant-numeric:tabular-nums;white-space:nowrap}td.d{color:#666;font-size:12px}
 .pass{color:#137333}.fail{color:#b3261e;font-weight:bold}.skipped{color:#888}figure{margin:8px 0 20px}figcaption{font-weight:bold;margin-bottom:4px}
-figure svg{max-width:100%;height:auto}.muted{color:#666}`;
+figure svg{max-width:100%;height:auto}.muted{color:#666}tr.blind td{background:#fdecea}`;
 
 /** A metric table: key, value, one-line definition. */
 function metricTable(section: string, rows: readonly [string, string][]): string {
@@ -64,6 +64,18 @@ function faceSection(r: Report): string {
     + `<figure><figcaption>Verification (1:1): FNMR vs FMR</figcaption>${errorCurveSvg('FNMR vs FMR', 'FMR', 'FNMR', series('verificationCurve'))}</figure>`;
 }
 
+/** Each camera's own share of the floor, in scenario order; a camera that sees no floor is marked. Empty without cameras. */
+function perCameraTable(r: Report): string {
+  if (r.coverage.perCamera.length === 0) return '';
+  const rows = r.coverage.perCamera.map((c) => {
+    const blind = c.headShare === 0;
+    return `<tr${blind ? ' class="blind"' : ''}><td>${esc(c.camera)}</td><td class="v">${fmt(c.wholeBodyShare, 'pct')}</td><td class="v">${fmt(c.headShare, 'pct')}</td>`
+      + `<td${blind ? ' class="fail">sees no floor: outside the store or facing away' : '>'}</td></tr>`;
+  }).join('');
+  return `<h3>Per camera</h3><p class="muted">${esc(DEFINITIONS['coverage.perCamera'] ?? '')}</p>`
+    + `<table id="coverage-per-camera"><tr><th>camera</th><th>whole body</th><th>head</th><th></th></tr>${rows}</table>`;
+}
+
 /** report.html: one self-contained page (no scripts, no external files) with the whole report. */
 export function reportHtml(r: Report, extras: HtmlExtras): string {
   const cur = r.checkout.currency;
@@ -94,7 +106,7 @@ ${r.wrongLines.length === 0 ? '<p class="muted">No wrong lines.</p>' : `<table i
 <figure><figcaption>Engine time per ingest</figcaption>${la.ingests === 0 ? '<p class="muted">No timings (twin-only run).</p>' : histogramSvg(extras.latencyHistogram)}</figure>
 <h2 id="layout">Crowd and layout</h2>${metricTable('crowd', [['visits', String(r.crowd.visits)], ['visitsCompleted', String(r.crowd.visitsCompleted)], ['meanTimeInStoreS', fmt(r.crowd.meanTimeInStoreS)], ['itemsPerVisit', fmt(r.crowd.itemsPerVisit)], ['peakInStore', String(r.crowd.peakInStore)]])}
 ${metricTable('layout', [['meanPathLengthM', fmt(r.layout.meanPathLengthM)], ['unplannedPicks', String(r.layout.unplannedPicks)], ['peakDensityPerM2', fmt(r.layout.peakDensityPerM2)], ['fruinShare', Object.entries(r.layout.fruinShare).map(([k, v]) => `${k} ${(100 * v).toFixed(1)} %`).join(', ')]])}
-<h2 id="coverage">Camera coverage</h2>${r.coverage.cameras === null ? '<p class="muted">No cameras in this scenario.</p>' : metricTable('coverage', [['cameras', fmt(r.coverage.cameras, 'int')], ['floorM2', `${fmt(r.coverage.floorM2)} m²`], ['wholeBodyAtLeast1', fmt(r.coverage.wholeBodyAtLeast1, 'pct')], ['wholeBodyAtLeast2', fmt(r.coverage.wholeBodyAtLeast2, 'pct')], ['headAtLeast1', fmt(r.coverage.headAtLeast1, 'pct')], ['headAtLeast2', fmt(r.coverage.headAtLeast2, 'pct')], ['blindShare', fmt(r.coverage.blindShare, 'pct')]])}
+<h2 id="coverage">Camera coverage</h2>${r.coverage.cameras === null ? '<p class="muted">No cameras in this scenario.</p>' : metricTable('coverage', [['cameras', fmt(r.coverage.cameras, 'int')], ['floorM2', `${fmt(r.coverage.floorM2)} m²`], ['wholeBodyAtLeast1', fmt(r.coverage.wholeBodyAtLeast1, 'pct')], ['wholeBodyAtLeast2', fmt(r.coverage.wholeBodyAtLeast2, 'pct')], ['headAtLeast1', fmt(r.coverage.headAtLeast1, 'pct')], ['headAtLeast2', fmt(r.coverage.headAtLeast2, 'pct')], ['blindShare', fmt(r.coverage.blindShare, 'pct')]])}${perCameraTable(r)}
 <h2 id="heatmaps">Heatmaps</h2>
 ${extras.heatmaps.map((m) => `<figure><figcaption>${esc(m.title)}</figcaption>${m.svg}</figure>`).join('\n')}
 </body></html>

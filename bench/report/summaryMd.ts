@@ -33,8 +33,20 @@ export function headlineRows(r: Report): [string, string, string][] {
     ['latency', 'engine p50 / p95 / p99', `${fmt(r.latency.p50Ms, 'ms')} / ${fmt(r.latency.p95Ms, 'ms')} / ${fmt(r.latency.p99Ms, 'ms')}`],
     ['crowd', 'visits (completed)', `${r.crowd.visits} (${r.crowd.visitsCompleted})`],
     ['cameras', 'floor seen whole by >= 1 / >= 2; blind', `${fmt(r.coverage.wholeBodyAtLeast1, 'pct')} / ${fmt(r.coverage.wholeBodyAtLeast2, 'pct')}; ${fmt(r.coverage.blindShare, 'pct')}`],
+    ...blindCameraRows(r),
     ['layout', 'peak density', `${r.layout.peakDensityPerM2.toFixed(2)} persons/m²`],
   ];
+}
+
+/** Ids of the cameras that see no floor cell at all, not even a head (outside the store, or facing away), in scenario order. */
+export function camerasSeeingNoFloor(r: Report): string[] {
+  return r.coverage.perCamera.filter((c) => c.headShare === 0).map((c) => c.camera);
+}
+
+/** The warning row for cameras that see no floor: none when every camera sees some. */
+export function blindCameraRows(r: Report): [string, string, string][] {
+  const ids = camerasSeeingNoFloor(r);
+  return ids.length === 0 ? [] : [['cameras', 'sees no floor', ids.join(', ')]];
 }
 
 /** summary.md: a short Markdown table for a pull-request comment, with the threshold results. */

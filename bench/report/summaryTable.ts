@@ -1,5 +1,5 @@
 import type { Report } from './report.ts';
-import { headlineRows } from './summaryMd.ts';
+import { blindCameraRows, headlineRows } from './summaryMd.ts';
 
 /** The report as a plain aligned text table for a terminal: section, what, value. No colour, no box drawing. */
 export function summaryTable(report: Report): string {
@@ -22,6 +22,9 @@ export function summaryTable(report: Report): string {
       rows.push([section === last ? '' : section, what, value]);
       last = section;
     }
+  } else {
+    // Twin-only runs skip the headline rows, but a camera placed to see no floor is worth a line anyway.
+    rows.push(...blindCameraRows(report));
   }
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));

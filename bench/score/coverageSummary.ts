@@ -15,9 +15,20 @@ export interface CoverageSummary {
   readonly headAtLeast2: number;
   /** Share of floor cells no camera sees at all (not even the head): blind spots. */
   readonly blindShare: number;
+  /** Each camera on its own, in scenario order; both shares 0 for a camera that sees no floor. */
+  readonly perCamera: readonly CameraCoverage[];
 }
 
-/** Shares of the floor seen by at least one and two cameras, whole body and head. Pure. */
+/** One camera's share of the floor, on its own (not the union with the others). */
+export interface CameraCoverage {
+  readonly camera: string;
+  /** Share of floor cells where this camera sees a standing person whole, feet to head. */
+  readonly wholeBodyShare: number;
+  /** Share of floor cells where this camera sees at least the head and shoulders (whole-body cells included). */
+  readonly headShare: number;
+}
+
+/** Shares of the floor seen by at least one and two cameras, whole body and head, and by each camera. Pure. */
 export function coverageSummary(g: CoverageGrid): CoverageSummary {
   let floor = 0;
   let w1 = 0;
@@ -44,6 +55,7 @@ export function coverageSummary(g: CoverageGrid): CoverageSummary {
     headAtLeast1: share(h1),
     headAtLeast2: share(h2),
     blindShare: share(floor - h1),
+    perCamera: g.perCamera.map((p) => ({ camera: p.camera, wholeBodyShare: share(p.wholeCells), headShare: share(p.wholeCells + p.headOnlyCells) })),
   };
 }
 

@@ -25,4 +25,44 @@ describe('cameraCoverage', () => {
     for (let i = 0; i < g.whole.length; i++) if (g.whole[i]! + g.headOnly[i]! > 0) covered++;
     expect(covered / g.whole.length).toBeGreaterThan(0.6);
   });
+
+  it('counts each camera\'s own floor cells: one facing the ceiling sees none, one outside sees none', () => {
+    const cameras = (j: Record<string, any>) => j.sensors.cameras as unknown[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const up = { id: 'up', position: [5, 9.7, 2.8], lookAt: [6, 5, 10], hfovDeg: 90, resolution: [1920, 1080], rateHz: 10 };
+    const away = { id: 'away', position: [5, -3, 3], lookAt: [5, -8, 0], hfovDeg: 90, resolution: [1920, 1080], rateHz: 10 };
+    const g = cameraCoverage(cameraRoom((j) => cameras(j).push(up, away)));
+    expect(g.perCamera.map((p) => p.camera)).toEqual(['cam', 'up', 'away']);
+    expect(g.perCamera[1]).toEqual({ camera: 'up', wholeCells: 0, headOnlyCells: 0 });
+    expect(g.perCamera[2]).toEqual({ camera: 'away', wholeCells: 0, headOnlyCells: 0 });
+    // The per-camera sums add up to the per-cell counts over the floor.
+    let whole = 0;
+    let head = 0;
+    for (let i = 0; i < g.inside.length; i++) if (g.inside[i] === 1) { whole += g.whole[i]!; head += g.headOnly[i]!; }
+    expect(g.perCamera.reduce((s, p) => s + p.wholeCells, 0)).toBe(whole);
+    expect(g.perCamera.reduce((s, p) => s + p.headOnlyCells, 0)).toBe(head);
+    // 'cam' alone: its counts are the cells its one-camera map marks, part of the 400-cell floor.
+    const alone = cameraCoverage(cameraRoom());
+    const seen = (layer: Uint8Array) => layer.reduce((s, v, i) => s + (alone.inside[i] === 1 && v > 0 ? 1 : 0), 0);
+    expect(g.perCamera[0]).toEqual({ camera: 'cam', wholeCells: seen(alone.whole), headOnlyCells: seen(alone.headOnly) });
+    expect(whole).toBeGreaterThan(100);
+    expect(whole).toBeLessThan(400);
+    expect(head).toBeGreaterThan(0);
+  });
+
+  it('counts only cells inside the outline: a camera in the cut-out corner of an L sees floor, none of the store\'s', () => {
+    const g = cameraCoverage(cameraRoom((j) => {
+      j.store.outline = [[0, 0], [10, 0], [10, 10], [7, 10], [7, 7], [0, 7]];
+      j.sensors.cameras.push({ id: 'yard', position: [3, 9.7, 3], lookAt: [3, 8, 0], hfovDeg: 90, resolution: [1920, 1080], rateHz: 10 });
+    }));
+    let inside = 0;
+    let outside = 0;
+    for (let i = 0; i < g.inside.length; i++) {
+      if (g.inside[i] === 1) inside += g.whole[i]!;
+      else outside += g.whole[i]!;
+    }
+    expect(outside).toBeGreaterThan(10); // the yard camera's cells, outside the outline
+    expect(g.perCamera[1]).toEqual({ camera: 'yard', wholeCells: 0, headOnlyCells: 0 });
+    expect(g.perCamera[0]!.wholeCells).toBe(inside);
+    expect(inside).toBeGreaterThan(50);
+  });
 });

@@ -34,12 +34,25 @@ export interface CoverageGrid {
   readonly inside: Uint8Array;
   /** Camera ids, in scenario order. */
   readonly cameras: readonly string[];
+  /** Per camera, in scenario order: the floor cells (centre inside the outline) it sees, on its own (not the union). */
+  readonly perCamera: readonly CameraCells[];
+}
+
+/** One camera's own view of the floor, in cells whose centre lies inside the outline. */
+export interface CameraCells {
+  readonly camera: string;
+  /** Floor cells where this camera sees a standing person whole, feet to head. */
+  readonly wholeCells: number;
+  /** Floor cells where this camera sees the head and shoulders but not the whole body. */
+  readonly headOnlyCells: number;
 }
 
 /**
  * Camera coverage of a store's floor: for each cell of the outline's bounding box, how many of
  * the scenario's cameras see a person standing at its centre whole, and how many only their head
- * and shoulders. Pure: the same scenario gives the same grid. Geometry only (no detection noise).
+ * and shoulders; and per camera, how many floor cells it sees on its own (a camera outside the
+ * store or facing the ceiling sees none). Pure: the same scenario gives the same grid. Geometry
+ * only (no detection noise).
  */
 export function cameraCoverage(
   scenario: Scenario,
@@ -61,8 +74,11 @@ export function cameraCoverage(
   const px = new Float64Array(2);
   const inFrame = (m: CameraModel, x: number, y: number, z: number) =>
     m.project(x, y, z, px) >= BODY.nearM && px[0]! >= 0 && px[1]! >= 0 && px[0]! <= m.widthPx && px[1]! <= m.heightPx;
+  const perCamera: CameraCells[] = [];
   for (const decl of scenario.sensors.cameras) {
     const m = CameraModel.fromDecl(decl, scenario.dtS);
+    let wholeCells = 0;
+    let headOnlyCells = 0;
     const occ = new OcclusionGrid(grid, m.positionM, { fixtures: store.fixtures, walls: store.walls });
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
@@ -72,10 +88,16 @@ export function cameraCoverage(
         const minZ = occ.minVisibleZ[i]!;
         const head = inFrame(m, x, y, h) && inFrame(m, x, y, h - COVERAGE.headAndShouldersM) && minZ <= h - COVERAGE.headAndShouldersM;
         if (!head) continue;
-        if (minZ <= COVERAGE.feetSlackM && inFrame(m, x, y, 0)) whole[i] = whole[i]! + 1;
-        else headOnly[i] = headOnly[i]! + 1;
+        if (minZ <= COVERAGE.feetSlackM && inFrame(m, x, y, 0)) {
+          whole[i] = whole[i]! + 1;
+          wholeCells += inside[i]!;
+        } else {
+          headOnly[i] = headOnly[i]! + 1;
+          headOnlyCells += inside[i]!;
+        }
       }
     }
+    perCamera.push({ camera: decl.id, wholeCells, headOnlyCells });
   }
-  return { ...grid, whole, headOnly, inside, cameras: scenario.sensors.cameras.map((d) => d.id) };
+  return { ...grid, whole, headOnly, inside, cameras: scenario.sensors.cameras.map((d) => d.id), perCamera };
 }
