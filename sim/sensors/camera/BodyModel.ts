@@ -16,4 +16,10 @@ export const BODY = {
   keypointSeenAt: 0.5,
   /** A raster row of a body counts towards its visible box when at least this share of it shows. */
   rowSeenAt: 0.3,
+  /** Radius of the torso around the body axis at build 1, metres (chest about 0.3 m deep, 0.35 m wide without the arms): it hides a wrist behind it. */
+  torsoRadiusM: 0.15,
+  /** The torso hides wrists from this share of stature (the hips; legs below are narrower)... */
+  torsoBottom: 0.4,
+  /** ...up to this share (the shoulders; the head above is narrower). */
+  torsoTop: 0.82,
 } as const;

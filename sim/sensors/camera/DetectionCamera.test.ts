@@ -66,6 +66,36 @@ describe('DetectionCamera visibility', () => {
     expect(f.boxes[1]! + f.boxes[3]!).toBeLessThan(f.keypoints[4]! - 50);
   });
 
+  it("hides a wrist behind the person's own torso: the far hand from the side, a reaching hand from behind", () => {
+    const c = camera();
+    const LW = 11; // visibility of leftWrist (KEYPOINTS index 3) in the packed keypoints
+    const RW = 14; // rightWrist (index 4)
+    // Facing +x, side on to the camera at (5, 0.3): the left hand (y 3.22) is behind the torso, the right one (y 2.78) in front.
+    let f = c.sample(bodies(standIn(1, 5, 3, {}, 0)), 0.1, 0);
+    expect(f.keypoints[LW]).toBe(0);
+    expect(f.keypoints[RW]).toBe(1);
+    // Reaching at chest height to 0.45 m ahead, back to the camera: the sight line meets the back first.
+    const reaching = (headingRad: number, toY: number) => {
+      const s = standIn(1, 5, 3, {}, headingRad);
+      (s as { reach: unknown }).reach = { to: [5, toY, 1], startS: 0, durS: 0.2, acted: false };
+      const b = new Bodies(room.seed);
+      b.fill([s], 1, 0.1); // the reach's midpoint: the hand at its target
+      return b;
+    };
+    f = c.sample(reaching(Math.PI / 2, 3.45), 0.1, 0);
+    expect(f.keypoints[RW]).toBe(0);
+    expect(f.keypoints[LW]).toBe(1); // hanging at the side, clear of the torso
+    // The same reach facing the camera: the hand is in front of the chest.
+    f = c.sample(reaching(-Math.PI / 2, 2.55), 0.1, 0);
+    expect(f.keypoints[RW]).toBe(1);
+    // Seen from straight above, nothing hides either hand (the sight line passes over the shoulders).
+    const top = CameraModel.fromDecl({ ...room.sensors.cameras[0]!, position: [5, 3.5, 3], lookAt: [5, 3.5, 0] }, room.dtS);
+    const above = new DetectionCamera(top, new OcclusionGrid(storeGridBounds(store), top.positionM, { fixtures: store.fixtures, walls: store.walls }), c.params, new FastRng(1, 'camera:test'));
+    f = above.sample(reaching(Math.PI / 2, 3.45), 0.1, 0);
+    expect(f.keypoints[RW]).toBe(1);
+    expect(f.keypoints[LW]).toBe(1);
+  });
+
   it('hides a person behind a nearer one, and not the nearer one', () => {
     const c = camera();
     c.sample(bodies(standIn(1, 5, 2.2), standIn(2, 5, 3.2)), 0.1, 0);

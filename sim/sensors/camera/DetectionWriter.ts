@@ -31,7 +31,7 @@ const FP_KEYPOINTS = [0.5, 0.08, 0.35, 0.98, 0.65, 0.98, 0.2, 0.5, 0.8, 0.5] as 
  * Writes one camera's decided detections into the frame's packed arrays: the jittered visible
  * box and confidence, the five keypoints (projected and noised; seen when in the frame and above
  * the fixtures' sight line, head and feet by the share of the body's width across them that no
- * nearer person painted, wrists unless in a painted cell), and the appearance
+ * nearer person painted, wrists unless behind the person's own torso or in a painted cell), and the appearance
  * descriptor, all from the detection's one window of the camera's NoiseTable. Also the spurious
  * detections. Allocates nothing.
  */
@@ -98,6 +98,13 @@ export class DetectionWriter {
     kc[11] = feet;
     const hands = b.hands;
     const grid = this.grid;
+    // The person's own torso: a vertical cylinder on the body axis, seen from the camera.
+    const [camX, camY, camZ] = m.positionM;
+    const axX = b.x[i]! - camX;
+    const axY = b.y[i]! - camY;
+    const rT = BODY.torsoRadiusM * b.build[i]!;
+    const zLo = BODY.torsoBottom * h;
+    const zHi = BODY.torsoTop * h;
     for (let hand = 0, hb = i * 6, at = 12; hand < 2; hand++, hb += 3, at += 4) {
       const wx = hands[hb]!;
       const wy = hands[hb + 1]!;
@@ -105,7 +112,20 @@ export class DetectionWriter {
       kc[at] = P[0]! * wx + P[1]! * wy + P[2]! * wz + P[9]!;
       kc[at + 1] = P[3]! * wx + P[4]! * wy + P[5]! * wz + P[10]!;
       kc[at + 2] = P[6]! * wx + P[7]! * wy + P[8]! * wz + P[11]!;
-      kc[at + 3] = wz >= grid.minZAt(wx, wy) ? 1 : 0;
+      // Hidden behind the torso when the sight line, on its way to the wrist, passes the body
+      // axis (on the floor plan) within the torso's radius at torso height: the far hand seen
+      // from the side, a reaching hand seen from behind. Over the shoulder or below the hips, seen.
+      const dx = wx - camX;
+      const dy = wy - camY;
+      const t = (axX * dx + axY * dy) / (dx * dx + dy * dy);
+      let byTorso = false;
+      if (t > 0 && t < 1) {
+        const ex = axX - t * dx;
+        const ey = axY - t * dy;
+        const zl = camZ + (wz - camZ) * t;
+        byTorso = ex * ex + ey * ey < rT * rT && zl >= zLo && zl <= zHi;
+      }
+      kc[at + 3] = !byTorso && wz >= grid.minZAt(wx, wy) ? 1 : 0;
     }
     // Projected; seen when in the frame, in the fixtures' sight and in no raster cell a nearer
     // person painted.
