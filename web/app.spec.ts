@@ -105,6 +105,16 @@ test('runs tao-cafe in the tab: the store draws, shoppers move, a receipt appear
   const cover = await canvas.screenshot({ path: info.outputPath('heatmap-coverage.png') });
   expect(await pixelDiff(page, heat, cover)).toBeGreaterThan(0.03);
   await expect.poll(async () => (await probe(page)).heatmapLit ?? 0).toBeGreaterThan(100);
+  // A picked camera narrows the coverage layer to the floor that camera sees on its own.
+  const litAll = (await probe(page)).heatmapLit ?? 0;
+  await page.getByTestId('camera-select').selectOption('cam-sw');
+  await expect.poll(async () => (await probe(page)).heatmapLit ?? 0).toBeLessThan(litAll);
+  await expect(page.getByTestId('heatmap').locator('option:checked')).toHaveText('coverage (cam-sw only)');
+  expect((await probe(page)).heatmapLit ?? 0).toBeGreaterThan(50);
+  await page.waitForTimeout(300);
+  const one = await canvas.screenshot({ path: info.outputPath('heatmap-coverage-cam-sw.png') });
+  expect(await pixelDiff(page, cover, one)).toBeGreaterThan(0.01);
+  await page.getByTestId('camera-select').selectOption('');
   await page.getByTestId('heatmap').selectOption('');
   await page.waitForTimeout(300);
   const off = await canvas.screenshot({ path: info.outputPath('heatmap-off.png') });

@@ -27,10 +27,10 @@ const strip: CoverageGrid = {
   inside: Uint8Array.from([1, 1, 1, 1, 0]),
   cameras: ['a', 'b', 'c', 'd'],
   perCamera: [
-    { camera: 'a', wholeCells: 2, headOnlyCells: 0 },
-    { camera: 'b', wholeCells: 1, headOnlyCells: 1 },
-    { camera: 'c', wholeCells: 0, headOnlyCells: 1 },
-    { camera: 'd', wholeCells: 0, headOnlyCells: 0 },
+    { camera: 'a', wholeCells: 2, headOnlyCells: 0, sees: Uint8Array.from([2, 2, 0, 0, 2]) },
+    { camera: 'b', wholeCells: 1, headOnlyCells: 1, sees: Uint8Array.from([2, 1, 0, 0, 2]) },
+    { camera: 'c', wholeCells: 0, headOnlyCells: 1, sees: Uint8Array.from([0, 0, 1, 0, 2]) },
+    { camera: 'd', wholeCells: 0, headOnlyCells: 0, sees: new Uint8Array(5) },
   ],
 };
 

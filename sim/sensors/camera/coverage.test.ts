@@ -32,8 +32,9 @@ describe('cameraCoverage', () => {
     const away = { id: 'away', position: [5, -3, 3], lookAt: [5, -8, 0], hfovDeg: 90, resolution: [1920, 1080], rateHz: 10 };
     const g = cameraCoverage(cameraRoom((j) => cameras(j).push(up, away)));
     expect(g.perCamera.map((p) => p.camera)).toEqual(['cam', 'up', 'away']);
-    expect(g.perCamera[1]).toEqual({ camera: 'up', wholeCells: 0, headOnlyCells: 0 });
-    expect(g.perCamera[2]).toEqual({ camera: 'away', wholeCells: 0, headOnlyCells: 0 });
+    expect(g.perCamera[1]).toMatchObject({ camera: 'up', wholeCells: 0, headOnlyCells: 0 });
+    expect(g.perCamera[1]!.sees.every((v) => v === 0)).toBe(true);
+    expect(g.perCamera[2]).toMatchObject({ camera: 'away', wholeCells: 0, headOnlyCells: 0 });
     // The per-camera sums add up to the per-cell counts over the floor.
     let whole = 0;
     let head = 0;
@@ -43,7 +44,13 @@ describe('cameraCoverage', () => {
     // 'cam' alone: its counts are the cells its one-camera map marks, part of the 400-cell floor.
     const alone = cameraCoverage(cameraRoom());
     const seen = (layer: Uint8Array) => layer.reduce((s, v, i) => s + (alone.inside[i] === 1 && v > 0 ? 1 : 0), 0);
-    expect(g.perCamera[0]).toEqual({ camera: 'cam', wholeCells: seen(alone.whole), headOnlyCells: seen(alone.headOnly) });
+    expect(g.perCamera[0]).toMatchObject({ camera: 'cam', wholeCells: seen(alone.whole), headOnlyCells: seen(alone.headOnly) });
+    // Its own cell layer is the one-camera map: 2 where whole, 1 where head only, 0 elsewhere.
+    const own = g.perCamera[0]!.sees;
+    expect(own.length).toBe(g.cols * g.rows);
+    for (let i = 0; i < own.length; i++) expect(own[i]).toBe(2 * alone.whole[i]! + alone.headOnly[i]!);
+    expect(own.filter((v) => v === 2).length).toBeGreaterThan(100);
+    expect(own.filter((v) => v === 1).length).toBeGreaterThan(0);
     expect(whole).toBeGreaterThan(100);
     expect(whole).toBeLessThan(400);
     expect(head).toBeGreaterThan(0);
@@ -61,7 +68,9 @@ describe('cameraCoverage', () => {
       else outside += g.whole[i]!;
     }
     expect(outside).toBeGreaterThan(10); // the yard camera's cells, outside the outline
-    expect(g.perCamera[1]).toEqual({ camera: 'yard', wholeCells: 0, headOnlyCells: 0 });
+    expect(g.perCamera[1]).toMatchObject({ camera: 'yard', wholeCells: 0, headOnlyCells: 0 });
+    // The yard camera's layer marks cells outside the outline (what it does see).
+    expect(g.perCamera[1]!.sees.reduce((n, v, i) => n + (v === 2 && g.inside[i] === 0 ? 1 : 0), 0)).toBeGreaterThan(10);
     expect(g.perCamera[0]!.wholeCells).toBe(inside);
     expect(inside).toBeGreaterThan(50);
   });

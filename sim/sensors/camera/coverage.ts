@@ -45,6 +45,8 @@ export interface CameraCells {
   readonly wholeCells: number;
   /** Floor cells where this camera sees the head and shoulders but not the whole body. */
   readonly headOnlyCells: number;
+  /** Per cell of the grid (row * cols + col, outside the outline too): 2 whole body, 1 head and shoulders only, 0 not seen. */
+  readonly sees: Uint8Array;
 }
 
 /**
@@ -79,6 +81,7 @@ export function cameraCoverage(
     const m = CameraModel.fromDecl(decl, scenario.dtS);
     let wholeCells = 0;
     let headOnlyCells = 0;
+    const sees = new Uint8Array(cols * rows);
     const occ = new OcclusionGrid(grid, m.positionM, { fixtures: store.fixtures, walls: store.walls });
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
@@ -91,13 +94,15 @@ export function cameraCoverage(
         if (minZ <= COVERAGE.feetSlackM && inFrame(m, x, y, 0)) {
           whole[i] = whole[i]! + 1;
           wholeCells += inside[i]!;
+          sees[i] = 2;
         } else {
           headOnly[i] = headOnly[i]! + 1;
           headOnlyCells += inside[i]!;
+          sees[i] = 1;
         }
       }
     }
-    perCamera.push({ camera: decl.id, wholeCells, headOnlyCells });
+    perCamera.push({ camera: decl.id, wholeCells, headOnlyCells, sees });
   }
   return { ...grid, whole, headOnly, inside, cameras: scenario.sensors.cameras.map((d) => d.id), perCamera };
 }

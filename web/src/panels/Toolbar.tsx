@@ -77,7 +77,7 @@ export function Toolbar(props: {
         heatmap{' '}
         <select data-testid="heatmap" value={ui.heatmap ?? ''} onChange={(e) => ui.set({ heatmap: e.target.value === '' ? null : (e.target.value as HeatmapKind) })}>
           <option value="">off</option>
-          {HEATMAPS.map((h) => <option key={h} value={h}>{h}</option>)}
+          {HEATMAPS.map((h) => <option key={h} value={h}>{h === 'coverage' && ui.cameraId !== null ? `coverage (${ui.cameraId} only)` : h}</option>)}
         </select>
       </label>
       <label><input type="checkbox" checked={ui.showTracks} onChange={(e) => ui.set({ showTracks: e.target.checked })} /> tracks</label>

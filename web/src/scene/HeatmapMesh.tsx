@@ -13,19 +13,22 @@ const REFRESH_MS = 500;
 /** The selected floor heatmap of the live run, refreshed in the frame loop. */
 export function HeatmapMesh({ controller, outline }: { controller: RunController; outline: readonly Vec2[] }) {
   const kind = useUi((s) => s.heatmap);
+  // With a camera picked, the coverage layer is that camera's own footprint on the floor.
+  const cameraId = useUi((s) => s.cameraId);
   // Every run of a scenario has the same grid (the outline's): one layer serves them all.
   const layer = useMemo(() => new HeatmapLayer(new FloorGrids(outline).shape), [outline]);
   useEffect(() => () => layer.dispose(), [layer]);
-  const last = useMemo(() => ({ ms: -Infinity, kind: '' }), []);
+  const last = useMemo(() => ({ ms: -Infinity, kind: '', cameraId: null as string | null }), []);
 
   useFrame(({ clock }) => {
     const r = controller.run;
     if (kind === null || r === null) return;
     const ms = clock.elapsedTime * 1000;
-    if (ms - last.ms < REFRESH_MS && last.kind === kind) return;
+    if (ms - last.ms < REFRESH_MS && last.kind === kind && last.cameraId === cameraId) return;
     last.ms = ms;
     last.kind = kind;
-    const { values, max } = r.grids.layer(kind);
+    last.cameraId = cameraId;
+    const { values, max } = r.grids.layer(kind, cameraId);
     const lit = layer.setValues(values, max, heatRamp);
     (window as { __heatmapLit?: number }).__heatmapLit = lit;
   });

@@ -1,6 +1,7 @@
 import { occupancyGrid } from '../../../bench/score/occupancy.ts';
 import type { Vec2 } from '../../../sim/geometry/Vec2.ts';
 import type { FloorGridShape } from '../../../sim/render/HeatmapLayer.ts';
+import type { CoverageGrid } from '../../../sim/sensors/camera/coverage.ts';
 import type { ShopperActivity } from '../../../sim/truth/Truth.ts';
 
 /** The heatmap layers the app can draw. */
@@ -21,6 +22,8 @@ export class FloorGrids {
   readonly errors: Float64Array;
   /** Cameras that see a standing person here (whole counts 1, head only 0.5); zero until set. */
   readonly coverage: Float64Array;
+  /** The same per camera, by id: 1 where that camera sees a standing person whole, 0.5 head only. */
+  readonly coverageByCamera = new Map<string, Float64Array>();
 
   constructor(outline: readonly Vec2[]) {
     const g = occupancyGrid(outline);
@@ -56,12 +59,18 @@ export class FloorGrids {
   }
 
   /**
-   * Fills the coverage layer from a camera coverage grid (sim/sensors/camera/coverage.ts): per cell,
-   * cameras that see a standing person whole, plus half of those that see only head and shoulders.
-   * Cells are matched by centre, so grids with other origins line up.
+   * Fills the coverage layers from a camera coverage grid (sim/sensors/camera/coverage.ts): per cell,
+   * cameras that see a standing person whole, plus half of those that see only head and shoulders;
+   * and each camera's own layer. Cells are matched by centre, so grids with other origins line up.
    */
-  setCoverage(c: { originX: number; originY: number; cellM: number; cols: number; rows: number; whole: ArrayLike<number>; headOnly: ArrayLike<number>; inside: ArrayLike<number> }): void {
+  setCoverage(c: CoverageGrid): void {
     const { originM, cellM, cols, rows } = this.shape;
+    this.coverageByCamera.clear();
+    const own = c.perCamera.map((p) => {
+      const layer = new Float64Array(cols * rows);
+      this.coverageByCamera.set(p.camera, layer);
+      return { sees: p.sees, layer };
+    });
     for (let r = 0; r < rows; r++) {
       for (let col = 0; col < cols; col++) {
         const x = originM[0] + (col + 0.5) * cellM;
@@ -69,14 +78,21 @@ export class FloorGrids {
         const cc = Math.floor((x - c.originX) / c.cellM);
         const cr = Math.floor((y - c.originY) / c.cellM);
         const k = cc >= 0 && cc < c.cols && cr >= 0 && cr < c.rows ? cr * c.cols + cc : -1;
-        this.coverage[r * cols + col] = k < 0 || !c.inside[k] ? 0 : c.whole[k]! + 0.5 * c.headOnly[k]!;
+        const i = r * cols + col;
+        const floor = k >= 0 && c.inside[k] === 1;
+        this.coverage[i] = floor ? c.whole[k]! + 0.5 * c.headOnly[k]! : 0;
+        for (const o of own) o.layer[i] = floor ? 0.5 * o.sees[k]! : 0;
       }
     }
   }
 
-  /** The values of a layer and their maximum (for the colour scale). */
-  layer(kind: HeatmapKind): { values: Float64Array; max: number } {
-    const values = this[kind];
+  /**
+   * The values of a layer and their maximum (for the colour scale). With a camera id, the
+   * coverage layer is that camera's own (where it alone sees a standing person); other layers
+   * and unknown ids ignore it.
+   */
+  layer(kind: HeatmapKind, cameraId: string | null = null): { values: Float64Array; max: number } {
+    const values = (kind === 'coverage' && cameraId !== null ? this.coverageByCamera.get(cameraId) : undefined) ?? this[kind];
     let max = 0;
     for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
     return { values, max };
