@@ -55,6 +55,11 @@ export async function runCommand(scenarioFile: string, options: RunCommandOption
     throw err;
   }
   if (options.seed !== undefined) scenario = Object.freeze({ ...scenario, seed: options.seed });
+  // Checked before the output folder is touched: a mistyped --engine must not clear an earlier run's reports.
+  if (typeof options.engine === 'string' && !existsSync(options.engine)) {
+    io.err.write(`storetwin: --engine ${options.engine}: no such file\n`);
+    return EXIT.badInput;
+  }
   const outDir = options.out ?? join('out', scenario.name);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     io.err.write(`storetwin: --out ${outDir}: exists and is not a directory\n`);
@@ -78,11 +83,6 @@ export async function runCommand(scenarioFile: string, options: RunCommandOption
   const withEngine = options.engine !== false;
   try {
     if (withEngine) {
-      if (typeof options.engine === 'string' && !existsSync(options.engine)) {
-        progress.stop();
-        io.err.write(`storetwin: --engine ${options.engine}: no such file\n`);
-        return EXIT.badInput;
-      }
       summary = await runEngineTwin({
         scenario,
         runLogFile,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -24,5 +24,23 @@ describe('storetwin run: the report files in the output folder', () => {
     const files = ['runlog.jsonl', 'report.json', 'report.html', 'summary.md', 'junit.xml', 'occupancy.svg', 'dwell.svg', 'shelf-interactions.svg', 'congestion.svg'];
     expect(line.trim()).toBe(`wrote ${files.map((f) => join(out, f)).join(', ')}`);
     for (const f of files) expect(existsSync(join(out, f)), f).toBe(true);
+  });
+
+  it('a mistyped --engine exits 2 and leaves the output folder as it was (an earlier run\'s reports stay)', async () => {
+    const { dir, scenarioFile } = tinyScenarioDir((j) => ((j.crowd as Record<string, unknown>).durationS = 5));
+    const out = join(dir, 'earlier');
+    mkdirSync(out);
+    for (const f of ['runlog.jsonl', 'timings.jsonl', 'report.json', 'report.html']) writeFileSync(join(out, f), `earlier ${f}`);
+    let err = '';
+    const errStream = new PassThrough();
+    errStream.on('data', (d) => (err += d));
+    const io = { out: new PassThrough(), err: errStream as unknown as NodeJS.WriteStream } as CommandIo;
+    expect(await runCommand(scenarioFile, { engine: join(dir, 'my-engnie.ts'), out }, io)).toBe(2);
+    expect(err).toBe(`storetwin: --engine ${join(dir, 'my-engnie.ts')}: no such file\n`);
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'runlog.jsonl', 'timings.jsonl']);
+    expect(readFileSync(join(out, 'report.json'), 'utf8')).toBe('earlier report.json');
+    const fresh = join(dir, 'not-yet');
+    expect(await runCommand(scenarioFile, { engine: join(dir, 'my-engnie.ts'), out: fresh }, io)).toBe(2);
+    expect(existsSync(fresh)).toBe(false);
   });
 });
