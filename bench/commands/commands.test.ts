@@ -95,6 +95,23 @@ describe('storetwin compare and aggregate', () => {
     expect(compareCommand(base, join(dir, 'none.json'), {}, io().io)).toBe(2);
   });
 
+  it('a relative rule fires on a number that was 0, and a rule fires when the head lost its number (null)', () => {
+    const withOver = (over: number | null, hota: number | null, face: number | null) => ({ version: 2, tool: 'storetwin', checkout: { overchargedCents: over }, tracking: { HOTA: hota }, face: { fnir: face } });
+    const b0 = write('b0.json', withOver(0, 0.95, null));
+    const up = io();
+    expect(compareCommand(b0, write('h-up.json', withOver(65300, 0.95, null)), { failOn: 'checkout.overchargedCents>+10%' }, up.io)).toBe(1);
+    expect(up.text.out).toContain('REGRESSION: checkout.overchargedCents>+10% (0 -> 65300)');
+    const still = io();
+    expect(compareCommand(b0, write('h-same.json', withOver(0, 0.95, null)), { failOn: 'checkout.overchargedCents>+10%' }, still.io)).toBe(0);
+    const lost = io();
+    expect(compareCommand(b0, write('h-lost.json', withOver(0, null, null)), { failOn: 'tracking.HOTA<-1%' }, lost.io)).toBe(1);
+    expect(lost.text.out).toContain('REGRESSION: tracking.HOTA<-1% (0.9500 -> no value)');
+    const none = io();
+    expect(compareCommand(b0, write('h-face.json', withOver(0, 0.95, 0.2)), { failOn: 'face.fnir>+1%,tracking.HOTA<-1%' }, none.io)).toBe(0);
+    expect(none.text.out).toContain('not checked (no value in base): face.fnir>+1%');
+    expect(none.text.out).toContain('no regression against tracking.HOTA<-1%\n');
+  });
+
   it('aggregates seeds into means with a Student-t 95 % interval', () => {
     const t = io();
     expect(aggregateCommand([base, same, worse], { json: true }, t.io)).toBe(0);

@@ -49,11 +49,13 @@ export function compareCommand(baseFile: string, headFile: string, options: { re
   }
   io.out.write(`storetwin compare: ${baseFile} -> ${headFile}\n\n  ${'key'.padEnd(Math.max(3, ...result.deltas.map((d) => d.key.length)))}  ${'base'.padStart(12)}  ${'head'.padStart(12)}  ${'delta'.padStart(12)}\n`);
   io.out.write(table(result.deltas, options.all === true));
+  if (result.unchecked.length > 0) io.out.write(`\nnot checked (no value in base): ${result.unchecked.map((r) => r.rule.text).join(', ')}\n`);
   if (result.regressions.length > 0) {
-    io.out.write(`\nREGRESSION: ${result.regressions.map((r) => `${r.rule.text} (${num(r.delta.base)} -> ${num(r.delta.head)})`).join('; ')}\n`);
+    io.out.write(`\nREGRESSION: ${result.regressions.map((r) => `${r.rule.text} (${num(r.delta.base)} -> ${r.delta.head === null ? 'no value' : num(r.delta.head)})`).join('; ')}\n`);
     return 1;
   }
-  if (rules.length > 0) io.out.write(`\nno regression against ${rules.map((r) => r.text).join(', ')}\n`);
+  const checked = rules.filter((r) => !result.unchecked.some((u) => u.rule === r));
+  if (checked.length > 0) io.out.write(`\nno regression against ${checked.map((r) => r.text).join(', ')}\n`);
   return EXIT.ok;
 }
 

@@ -60,8 +60,22 @@ export interface Regression {
   readonly delta: Delta;
 }
 
-/** Deltas of every shared numeric key, and the rules that fire. A rule on a key missing from either report is an error. */
-export function compareReports(base: unknown, head: unknown, rules: readonly FailRule[] = []): { deltas: Delta[]; regressions: Regression[] } {
+/**
+ * The change a rule tests: absolute, or in % of |base|. From a base of 0 any rise is +Infinity %
+ * and any fall -Infinity % (a relative rule on a number that was 0 must still fire when it moves).
+ */
+function ruleChange(rule: FailRule, d: Delta & { delta: number }): number {
+  if (!rule.relative) return d.delta;
+  if (d.delta === 0) return 0;
+  return d.relative === null ? Math.sign(d.delta) * Infinity : 100 * d.relative;
+}
+
+/**
+ * Deltas of every shared numeric key, and the rules that fire. A rule on a key missing from either
+ * report is an error. A rule whose number the head lacks (null) while the base has it fires: the
+ * head lost what the rule guards. A rule whose number the base lacks cannot be checked: `unchecked`.
+ */
+export function compareReports(base: unknown, head: unknown, rules: readonly FailRule[] = []): { deltas: Delta[]; regressions: Regression[]; unchecked: Regression[] } {
   const b = numericLeaves(base);
   const h = numericLeaves(head);
   const keys = [...new Set([...b.keys(), ...h.keys()])];
@@ -73,12 +87,20 @@ export function compareReports(base: unknown, head: unknown, rules: readonly Fai
   });
   const byKey = new Map(deltas.map((d) => [d.key, d]));
   const regressions: Regression[] = [];
+  const unchecked: Regression[] = [];
   for (const rule of rules) {
     const d = byKey.get(rule.key);
     if (d === undefined) throw new FailOnError(`"${rule.text}": no number "${rule.key}" in the reports`);
-    const change = rule.relative ? (d.relative === null ? null : 100 * d.relative) : d.delta;
-    if (change === null) continue;
+    if (d.base === null) {
+      unchecked.push({ rule, delta: d });
+      continue;
+    }
+    if (d.delta === null) {
+      regressions.push({ rule, delta: d });
+      continue;
+    }
+    const change = ruleChange(rule, { ...d, delta: d.delta });
     if (rule.op === '<' ? change < rule.bound : change > rule.bound) regressions.push({ rule, delta: d });
   }
-  return { deltas, regressions };
+  return { deltas, regressions, unchecked };
 }
