@@ -98,13 +98,6 @@ export class DetectionWriter {
     kc[11] = feet;
     const hands = b.hands;
     const grid = this.grid;
-    // The person's own torso: a vertical cylinder on the body axis, seen from the camera.
-    const [camX, camY, camZ] = m.positionM;
-    const axX = b.x[i]! - camX;
-    const axY = b.y[i]! - camY;
-    const rT = BODY.torsoRadiusM * b.build[i]!;
-    const zLo = BODY.torsoBottom * h;
-    const zHi = BODY.torsoTop * h;
     for (let hand = 0, hb = i * 6, at = 12; hand < 2; hand++, hb += 3, at += 4) {
       const wx = hands[hb]!;
       const wy = hands[hb + 1]!;
@@ -112,20 +105,7 @@ export class DetectionWriter {
       kc[at] = P[0]! * wx + P[1]! * wy + P[2]! * wz + P[9]!;
       kc[at + 1] = P[3]! * wx + P[4]! * wy + P[5]! * wz + P[10]!;
       kc[at + 2] = P[6]! * wx + P[7]! * wy + P[8]! * wz + P[11]!;
-      // Hidden behind the torso when the sight line, on its way to the wrist, passes the body
-      // axis (on the floor plan) within the torso's radius at torso height: the far hand seen
-      // from the side, a reaching hand seen from behind. Over the shoulder or below the hips, seen.
-      const dx = wx - camX;
-      const dy = wy - camY;
-      const t = (axX * dx + axY * dy) / (dx * dx + dy * dy);
-      let byTorso = false;
-      if (t > 0 && t < 1) {
-        const ex = axX - t * dx;
-        const ey = axY - t * dy;
-        const zl = camZ + (wz - camZ) * t;
-        byTorso = ex * ex + ey * ey < rT * rT && zl >= zLo && zl <= zHi;
-      }
-      kc[at + 3] = !byTorso && wz >= grid.minZAt(wx, wy) ? 1 : 0;
+      kc[at + 3] = wz >= grid.minZAt(wx, wy) ? 1 : 0;
     }
     // Projected; seen when in the frame, in the fixtures' sight and in no raster cell a nearer
     // person painted.
@@ -157,8 +137,9 @@ export class DetectionWriter {
       let seen = 0;
       if (kc[4 * k + 3]! > 0 && u >= 0 && v >= 0 && u <= W && v <= H) {
         if (k >= 3) {
-          // A wrist is a point: seen unless in a cell a nearer person painted.
-          seen = R.painted(u, v) ? 0 : 1;
+          // A wrist is a point: seen unless behind the person's own torso or in a cell a nearer
+          // person painted.
+          seen = this.behindTorso(b, i, k - 3) || R.painted(u, v) ? 0 : 1;
         } else {
           // Head and feet are body-wide: the share of the body's width across them (at the body
           // axis) that is in the frame and in no cell a nearer person painted, kept from
@@ -179,6 +160,32 @@ export class DetectionWriter {
       det[at + 1] = v;
       det[at + 2] = seen;
     }
+  }
+
+  /**
+   * Whether person i's wrist (0 left, 1 right) is hidden by their own torso, a vertical cylinder on
+   * the body axis: the sight line, on its way to the wrist, passes the axis (on the floor plan)
+   * within the torso's radius at torso height. The far hand seen from the side, a reaching hand
+   * seen from behind; over the shoulder or below the hips, not.
+   */
+  private behindTorso(b: Bodies, i: number, hand: number): boolean {
+    const c = this.model.positionM;
+    const hb = i * 6 + hand * 3;
+    const dx = b.hands[hb]! - c[0];
+    const dy = b.hands[hb + 1]! - c[1];
+    const ax = b.x[i]! - c[0];
+    const ay = b.y[i]! - c[1];
+    const dot = ax * dx + ay * dy;
+    const len2 = dx * dx + dy * dy;
+    if (!(dot > 0 && dot < len2)) return false;
+    const t = dot / len2;
+    const ex = ax - t * dx;
+    const ey = ay - t * dy;
+    const rT = BODY.torsoRadiusM * b.build[i]!;
+    if (ex * ex + ey * ey >= rT * rT) return false;
+    const zl = c[2] + (b.hands[hb + 2]! - c[2]) * t;
+    const h = b.heightM[i]!;
+    return zl >= BODY.torsoBottom * h && zl <= BODY.torsoTop * h;
   }
 
   /** Writes detection r (as decided in det; candidates in cand) into row r of the frame's boxes, keypoints and appearance. */
