@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,6 +85,65 @@ describe('storetwin CLI: a run that fails midway exits 1', () => {
     expect(r.stderr).toContain(`The RunLog up to the crash is in ${join(out, 'runlog.jsonl')}.`);
     expect(r.stdout).toBe('');
     expect(existsSync(join(out, 'report.json'))).toBe(false);
+  });
+});
+
+/** Starts `node bin/storetwin.js ...args`, sends `signal` once stderr matches `when`, and resolves with how it ended. */
+function interrupt(signal: NodeJS.Signals, when: RegExp, ...args: string[]): Promise<Result> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (!sent && when.test(stderr)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('storetwin CLI: Ctrl-C and SIGTERM stop a run and keep what it computed', () => {
+  const long = () => tinyScenarioDir((j) => ((j.crowd as Record<string, unknown>).durationS = 3000));
+
+  it('a run with its engine: exit 130, the RunLog ends in an abort line, timings kept, no report', async () => {
+    const { dir, scenarioFile } = long();
+    const out = join(dir, 'out');
+    const r = await interrupt('SIGINT', /: 20% /, 'run', scenarioFile, '--out', out);
+    expect(r.code).toBe(130);
+    const m = /storetwin: interrupted \(SIGINT\) at t = ([\d.]+) s \(tick (\d+)\); the run so far is in (\S+) \(ending in an abort line\) and (\S+)\. No report was written/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    expect([m![3], m![4]]).toEqual([join(out, 'runlog.jsonl'), join(out, 'timings.jsonl')]);
+    expect(Number(m![1])).toBeGreaterThan(600); // past the 20 % line of 3120 s
+    const last = JSON.parse(readFileSync(join(out, 'runlog.jsonl'), 'utf8').trimEnd().split('\n').at(-1)!);
+    expect(last).toEqual({ type: 'abort', t: Number(m![1]), ticks: Number(m![2]), error: 'aborted: interrupted (SIGINT)' });
+    const timings = readFileSync(join(out, 'timings.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(timings.length).toBeGreaterThan(Number(m![2]));
+    expect(JSON.parse(timings.at(-1)!)).toMatchObject({ type: 'timing-footer' });
+    expect(existsSync(join(out, 'report.json'))).toBe(false);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('--seeds with --jobs 2: exit 143, both running seeds stopped, none started after, aggregate.json marked interrupted', async () => {
+    const { dir, scenarioFile } = long();
+    const out = join(dir, 'seeds');
+    const r = await interrupt('SIGTERM', /seed 1: tiny: 10% /, 'run', scenarioFile, '--seeds', '1..4', '--jobs', '2', '--no-engine', '--out', out);
+    expect(r.code).toBe(143);
+    const agg = JSON.parse(readFileSync(join(out, 'aggregate.json'), 'utf8'));
+    expect(agg).toMatchObject({ seeds: [], failedSeeds: [], interrupted: 'SIGTERM', interruptedSeeds: [1, 2], notRunSeeds: [3, 4] });
+    expect(agg.metrics).toEqual({}); // no seed finished
+    for (const s of [1, 2]) {
+      expect(readFileSync(join(out, `seed-${s}`, 'runlog.jsonl'), 'utf8').trimEnd().split('\n').at(-1)).toContain('"error":"aborted: interrupted (SIGTERM)"');
+      expect(r.stdout).toContain(`seed ${s}: interrupted; its RunLog ends in an abort line -> ${join(out, `seed-${s}`)}`);
+      expect(r.stderr).toMatch(new RegExp(`seed ${s}: storetwin: interrupted \\(SIGTERM\\) at t = `));
+    }
+    expect(existsSync(join(out, 'seed-3'))).toBe(false);
+    expect(r.stdout).toContain('PARTIAL: interrupted (SIGTERM) after 0 of 4 seeds');
   });
 });
 

@@ -38,6 +38,21 @@ function parsePositive(name: string): (value: string) => number {
   };
 }
 
+/**
+ * Ctrl-C (SIGINT) or SIGTERM during a run: the first stops the run at its last written tick (the
+ * RunLog ends in an abort line; the command exits 128 + the signal's number); a second one kills at once.
+ */
+function stopOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\nstoretwin: ${signal}: stopping the run at the current tick (${signal} again to kill it at once)\n`);
+    controller.abort(signal);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller.signal;
+}
+
 /** The `storetwin` command line. */
 export function createProgram(): Command {
   const program = new Command(TOOL)
@@ -90,12 +105,13 @@ export function createProgram(): Command {
         process.exitCode = EXIT.badInput;
         return;
       }
+      const signal = stopOnSignals();
       if (seeds !== undefined) {
         const { runSeedsCommand } = await import('./commands/runSeeds.ts');
-        process.exitCode = await runSeedsCommand(file, seeds, one, { out: process.stdout, err: process.stderr }, runCommand, { jobs: jobs ?? 1 });
+        process.exitCode = await runSeedsCommand(file, seeds, one, { out: process.stdout, err: process.stderr }, runCommand, { jobs: jobs ?? 1, signal });
         return;
       }
-      process.exitCode = await runCommand(file, one, { out: process.stdout, err: process.stderr });
+      process.exitCode = await runCommand(file, one, { out: process.stdout, err: process.stderr }, signal);
     });
   registerScoringCommands(program);
   return program;

@@ -4,15 +4,15 @@ import cliProgress from 'cli-progress';
 import { loadScenarioFile } from '../sim/scenario/loadScenario.ts';
 import type { Scenario } from '../sim/scenario/Scenario.ts';
 import { ScenarioError } from '../sim/scenario/ScenarioIssue.ts';
-import { EXIT } from './exitCodes.ts';
+import { EXIT, exitCodeOfSignal } from './exitCodes.ts';
 import type { Report } from './report/report.ts';
 import { REPORT_FILES } from './report/report.ts';
 import { summaryTable } from './report/summaryTable.ts';
 import { writeReport } from './report/writeReport.ts';
 import { ENGINE_CLIENT_DEFAULTS } from '../engine/host/EngineClient.ts';
-import { HarnessCrash } from './run/Harness.ts';
+import { HarnessCrash, RunInterrupted } from './run/Harness.ts';
 import { runEngineTwin } from './run/runEngineTwin.ts';
-import { RunCrash, runTwin } from './run/runTwin.ts';
+import { RunCrash, runTwin, runTwinInterruptible } from './run/runTwin.ts';
 
 /** Options of `storetwin run`, as parsed. */
 export interface RunCommandOptions {
@@ -41,9 +41,11 @@ const STACK_FRAMES = 6;
 /**
  * `storetwin run`: validates everything first (nothing is written for bad input), then runs the
  * twin into `<out>/runlog.jsonl`, scores it into report.json and occupancy.svg, and prints a summary.
- * Returns the exit code: 0 done, 1 the run or its scoring failed, 2 bad input.
+ * Returns the exit code: 0 done, 1 the run or its scoring failed, 2 bad input. An abort of `signal`
+ * (its reason a signal's name: Ctrl-C) stops the run at the last written tick: the RunLog ends in an
+ * abort line, the timings are kept, no report is written, and the exit code is 128 + the signal's number.
  */
-export async function runCommand(scenarioFile: string, options: RunCommandOptions, io: CommandIo): Promise<number> {
+export async function runCommand(scenarioFile: string, options: RunCommandOptions, io: CommandIo, signal?: AbortSignal): Promise<number> {
   let scenario: Scenario;
   try {
     scenario = loadScenarioFile(scenarioFile);
@@ -94,17 +96,19 @@ export async function runCommand(scenarioFile: string, options: RunCommandOption
           : { kind: 'lockstep' },
         client: { ...ENGINE_CLIENT_DEFAULTS, ...(options.engineTimeout === undefined ? {} : { timeoutMs: options.engineTimeout }) },
         onProgress: progress.update,
+        ...(signal === undefined ? {} : { signal }),
       });
     } else {
-      summary = runTwin({
-        scenario,
-        runLogFile,
-        ...(options.duration === undefined ? {} : { durationS: options.duration }),
-        onProgress: progress.update,
-      });
+      const twin = { scenario, runLogFile, ...(options.duration === undefined ? {} : { durationS: options.duration }), onProgress: progress.update };
+      summary = signal === undefined ? runTwin(twin) : await runTwinInterruptible(twin, signal);
     }
   } catch (err) {
     progress.stop();
+    if (err instanceof RunInterrupted) {
+      const kept = withEngine ? `${runLogFile} (ending in an abort line) and ${timingsFile}` : `${runLogFile} (ending in an abort line)`;
+      io.err.write(`storetwin: interrupted (${err.reason}) at t = ${err.tS} s (tick ${err.tick}); the run so far is in ${kept}. No report was written: storetwin score ${runLogFile} scores the part that ran.\n`);
+      return exitCodeOfSignal(err.reason);
+    }
     if (!(err instanceof RunCrash) && !(err instanceof HarnessCrash)) throw err;
     io.err.write(`${err.message}\n${err instanceof HarnessCrash && err.phase === 'engine' ? '' : causeStack(err.cause)}The RunLog up to the crash is in ${runLogFile}.\n`);
     return EXIT.crashed;

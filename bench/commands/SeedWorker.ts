@@ -29,7 +29,7 @@ export const SEED_WORKER_DEFAULTS: SeedWorkerConfig = { exitGraceMs: 5_000, stac
 export const SEED_WORKER_ENTRY = new URL('./seedWorkerMain.ts', import.meta.url);
 
 /** What the parent hands a seed worker: a seed to run, or the end. */
-type SeedRequest = { readonly kind: 'run'; readonly scenarioFile: string; readonly options: RunCommandOptions } | { readonly kind: 'close' };
+type SeedRequest = { readonly kind: 'run'; readonly scenarioFile: string; readonly options: RunCommandOptions } | { readonly kind: 'interrupt'; readonly reason: string } | { readonly kind: 'close' };
 
 /** What a seed worker sends back: its run's stderr text as written, then the run's exit code. */
 type SeedReply = { readonly kind: 'err'; readonly text: string } | { readonly kind: 'done'; readonly code: number };
@@ -100,6 +100,13 @@ export class SeedWorker {
     return code;
   }
 
+  /** Interrupts the seed running (as Ctrl-C does a single run; `reason` names the signal): it answers its exit code as usual. */
+  interrupt(reason: string): void {
+    if (this.exited || this.settle === null) return;
+    const request: SeedRequest = { kind: 'interrupt', reason };
+    this.worker.postMessage(request);
+  }
+
   /** Lets the worker end (terminated if it lingers past exitGraceMs); resolves once it has, its stderr flushed. */
   async close(): Promise<void> {
     if (!this.exited) {
@@ -124,7 +131,7 @@ export class SeedWorker {
  * answers its exit code. An error runOne throws is left uncaught: the worker dies and the parent
  * reports it as that seed's crash.
  */
-export function serveSeeds(runOne: (scenarioFile: string, options: RunCommandOptions, io: CommandIo) => Promise<number>): void {
+export function serveSeeds(runOne: (scenarioFile: string, options: RunCommandOptions, io: CommandIo, signal?: AbortSignal) => Promise<number>): void {
   if (parentPort === null) throw new Error('bench: serveSeeds runs only in a worker thread');
   const port = parentPort;
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
@@ -136,12 +143,19 @@ export function serveSeeds(runOne: (scenarioFile: string, options: RunCommandOpt
       done();
     },
   }) as unknown as NodeJS.WriteStream; // not a TTY: progress comes as lines, not a bar
+  let running: AbortController | null = null;
   port.on('message', (request: SeedRequest) => {
     if (request.kind === 'close') {
       port.close();
       return;
     }
-    void runOne(request.scenarioFile, request.options, { out: quiet, err }).then((code) => {
+    if (request.kind === 'interrupt') {
+      running?.abort(request.reason);
+      return;
+    }
+    const controller = running = new AbortController();
+    void runOne(request.scenarioFile, request.options, { out: quiet, err }, controller.signal).then((code) => {
+      if (running === controller) running = null;
       const reply: SeedReply = { kind: 'done', code };
       port.postMessage(reply);
     });

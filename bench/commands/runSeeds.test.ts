@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { meanCi95 } from '../score/stats.ts';
 import type { Report } from '../report/report.ts';
@@ -98,6 +98,32 @@ function cli(args: string[]): Promise<{ code: number; out: string; err: string }
     execFile(process.execPath, [bin, ...args], (error, out, err) => resolve({ code: error === null ? 0 : (error.code as number), out, err }));
   });
 }
+
+describe('storetwin run --seeds, interrupted', () => {
+  it('keeps the seeds that finished, stops the running one, starts no more, and marks aggregate.json partial', async () => {
+    const { dir, scenarioFile } = tinyScenarioDir((j) => ((j.crowd as Record<string, unknown>).durationS = 10));
+    const out = join(dir, 'seeds');
+    const controller = new AbortController();
+    let text = '';
+    // Ctrl-C as seed 1's line is printed: seed 2 starts already stopped, seeds 3 and 4 never start.
+    const stdout = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        if (text.includes('seed 1: HOTA')) controller.abort('SIGINT');
+        done();
+      },
+    });
+    const t = io();
+    const code = await runSeedsCommand(scenarioFile, [1, 2, 3, 4], { engine: false, out }, { out: stdout, err: t.io.err }, runCommand, { jobs: 1, signal: controller.signal });
+    expect(code).toBe(130);
+    const agg = JSON.parse(readFileSync(join(out, AGGREGATE_FILE), 'utf8'));
+    expect(agg).toMatchObject({ seeds: [1], failedSeeds: [], interrupted: 'SIGINT', interruptedSeeds: [], notRunSeeds: [2, 3, 4] });
+    const visits = (JSON.parse(readFileSync(join(out, 'seed-1', 'report.json'), 'utf8')) as Report).crowd.visits;
+    expect(agg.metrics['crowd.visits']).toEqual({ mean: visits, ci95: null, n: 1 });
+    expect(text).toContain('PARTIAL: interrupted (SIGINT) after 1 of 4 seeds; the aggregate is over those');
+    expect(existsSync(join(out, 'seed-2'))).toBe(false);
+  });
+});
 
 describe('storetwin run --seeds --jobs', () => {
   const { dir, scenarioFile } = tinyScenarioDir((j) => ((j.crowd as Record<string, unknown>).durationS = 10));

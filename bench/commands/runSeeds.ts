@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadScenarioFile } from '../../sim/scenario/loadScenario.ts';
 import { ScenarioError } from '../../sim/scenario/ScenarioIssue.ts';
-import { EXIT } from '../exitCodes.ts';
+import { EXIT, exitCodeOfSignal } from '../exitCodes.ts';
 import type { Aggregate } from '../report/aggregateReports.ts';
 import { aggregateReports } from '../report/aggregateReports.ts';
 import type { Report } from '../report/report.ts';
@@ -13,6 +13,9 @@ import { valueAt } from '../report/thresholds.ts';
 import type { CommandIo, RunCommandOptions } from '../runCommand.ts';
 import type { SeedWorkerConfig } from './SeedWorker.ts';
 import { SeedWorker } from './SeedWorker.ts';
+
+/** A seed's exit code from here up: it was stopped by a signal (128 + the signal's number). */
+const INTERRUPTED_EXIT_MIN = 128;
 
 /** File the multi-seed run writes beside the seed folders. */
 export const AGGREGATE_FILE = 'aggregate.json';
@@ -25,8 +28,8 @@ const TABLE_KEYS: readonly [key: string, kind: 'pct' | 'num' | 'ms'][] = [
   ['latency.p99Ms', 'ms'], ['crowd.visits', 'num'], ['crowd.meanTimeInStoreS', 'num'], ['layout.peakDensityPerM2', 'num'], ['run.realTimeFactor', 'num'],
 ];
 
-/** Runs one seed as `storetwin run` does (runCommand), returning its exit code. */
-export type RunOne = (scenarioFile: string, options: RunCommandOptions, io: CommandIo) => Promise<number>;
+/** Runs one seed as `storetwin run` does (runCommand), returning its exit code; `signal` interrupts it. */
+export type RunOne = (scenarioFile: string, options: RunCommandOptions, io: CommandIo, signal?: AbortSignal) => Promise<number>;
 
 /** How the seeds run: `jobs` 1, in this process one after another; more, up to `jobs` at once in as many worker threads. */
 export interface SeedJobs {
@@ -34,6 +37,8 @@ export interface SeedJobs {
   /** Worker entry (a module calling serveSeeds); default: seedWorkerMain.ts, which runs runCommand. */
   readonly entry?: URL;
   readonly worker?: SeedWorkerConfig;
+  /** Aborting it (reason: the signal's name) interrupts the running seeds and starts no more. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -66,7 +71,14 @@ export async function runSeedsCommand(scenarioFile: string, seeds: readonly numb
   const dirOf = (seed: number) => join(outDir, `seed-${seed}`);
   // Each seed's own summary table would bury the comparison: one line per seed instead.
   const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-  const inProcess = (seed: number) => runOne(scenarioFile, { ...options, seed, out: dirOf(seed) }, { out: quiet, err: io.err });
+  const signal = parallel.signal;
+  const inProcess = (seed: number) => runOne(scenarioFile, { ...options, seed, out: dirOf(seed) }, { out: quiet, err: io.err }, signal);
+  // Workers running a seed now, so that an interrupt reaches each of them.
+  const busy = new Set<SeedWorker>();
+  const interruptWorkers = () => {
+    for (const w of busy) w.interrupt(String(signal?.reason));
+  };
+  signal?.addEventListener('abort', interruptWorkers, { once: true });
 
   // Exit code per seed, in the order of the list; undefined: not run (bad input stopped the scheduling).
   const codes: (number | undefined)[] = seeds.map(() => undefined);
@@ -78,6 +90,8 @@ export async function runSeedsCommand(scenarioFile: string, seeds: readonly numb
     codes[i] = code;
     if (code === EXIT.badInput) {
       badInput = true;
+    } else if (code >= INTERRUPTED_EXIT_MIN) {
+      io.out.write(`seed ${seed}: interrupted; its RunLog ends in an abort line -> ${dirOf(seed)}\n`);
     } else if (code !== EXIT.ok) {
       io.out.write(`seed ${seed}: failed (exit ${code}); see above\n`);
     } else {
@@ -90,7 +104,7 @@ export async function runSeedsCommand(scenarioFile: string, seeds: readonly numb
     // A lane's worker runs its seeds one after another; one that died is replaced for the next seed.
     let worker: SeedWorker | null = null;
     try {
-      while (!badInput && next < seeds.length) {
+      while (!badInput && signal?.aborted !== true && next < seeds.length) {
         const i = next++;
         const seed = seeds[i]!;
         let code: number;
@@ -98,7 +112,9 @@ export async function runSeedsCommand(scenarioFile: string, seeds: readonly numb
           code = await inProcess(seed);
         } else {
           if (worker === null || !worker.alive) worker = new SeedWorker(io.err, parallel.entry, parallel.worker);
+          busy.add(worker);
           code = await worker.run(scenarioFile, { ...options, seed, out: dirOf(seed) });
+          busy.delete(worker);
         }
         settle(i, code);
       }
@@ -107,19 +123,29 @@ export async function runSeedsCommand(scenarioFile: string, seeds: readonly numb
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel.jobs, seeds.length) }, lane));
+  signal?.removeEventListener('abort', interruptWorkers);
   if (badInput) return EXIT.badInput;
 
+  const interrupted = signal?.aborted === true ? String(signal.reason) : null;
   const done = seeds.filter((_, i) => codes[i] === EXIT.ok);
-  const failed = seeds.filter((_, i) => codes[i] !== EXIT.ok);
+  const failed = seeds.filter((_, i) => codes[i] !== undefined && codes[i] !== EXIT.ok && codes[i]! < INTERRUPTED_EXIT_MIN);
   const finished = reports.filter((r): r is Report => r !== undefined);
   const agg = aggregateReports(finished);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, AGGREGATE_FILE);
   writeFileSync(file, JSON.stringify({
     tool: 'storetwin', scenarioFile, seeds: done, failedSeeds: failed,
+    // Only when interrupted: the aggregate is over the seeds that finished before it, not the whole list.
+    ...(interrupted === null ? {} : {
+      interrupted,
+      interruptedSeeds: seeds.filter((_, i) => codes[i] !== undefined && codes[i]! >= INTERRUPTED_EXIT_MIN),
+      notRunSeeds: seeds.filter((_, i) => codes[i] === undefined),
+    }),
     metrics: Object.fromEntries(agg.map((a) => [a.key, { mean: a.mean, ci95: a.ci95, n: a.n }])),
   }, null, 2) + '\n');
-  io.out.write(`\n${aggregateTable(agg, finished, done.length)}\n  wrote ${file} (every number: mean, ci95, n)\n`);
+  const partial = interrupted === null ? '' : `  PARTIAL: interrupted (${interrupted}) after ${done.length} of ${seeds.length} seeds; the aggregate is over those\n`;
+  io.out.write(`\n${aggregateTable(agg, finished, done.length)}\n${partial}  wrote ${file} (every number: mean, ci95, n)\n`);
+  if (interrupted !== null) return exitCodeOfSignal(interrupted);
   return failed.length > 0 ? EXIT.crashed : EXIT.ok;
 }
 

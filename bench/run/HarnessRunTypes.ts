@@ -121,6 +121,24 @@ export class HarnessCrash extends Error {
   }
 }
 
+/**
+ * The run's owner stopped it (Ctrl-C, SIGTERM): the sink has an abort line at the last delivered tick
+ * (`tS`, `tick`); `reason` is what stopped it (the signal's name).
+ */
+export class RunInterrupted extends Error {
+  readonly reason: string;
+  readonly tS: number;
+  readonly tick: number;
+
+  constructor(reason: string, tS: number, tick: number) {
+    super(`bench: the run was interrupted (${reason}) at t = ${roundTime(tS)} s (tick ${tick})`);
+    this.name = 'RunInterrupted';
+    this.reason = reason;
+    this.tS = tS;
+    this.tick = tick;
+  }
+}
+
 /** The q-quantile (nearest rank) of a list of numbers; 0 for an empty list. */
 export function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return 0;

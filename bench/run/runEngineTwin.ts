@@ -19,12 +19,15 @@ export interface RunEngineTwinOptions {
   readonly mode: HarnessMode;
   readonly client?: EngineClientOptions;
   readonly onProgress?: (tS: number, endS: number) => void;
+  /** Aborting it stops the run at the last delivered tick (abort line, timings footer): a RunInterrupted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * The Node shell of the harness: starts the engine in a worker thread, runs the harness core into
  * `runlog.jsonl` and `timings.jsonl`, and always closes the files and ends the worker. A failing
  * engine (also at start) becomes a HarnessCrash with phase `engine`, and the RunLog ends in an abort line.
+ * An abort of `signal` ends it at once with a RunInterrupted (abort line too), the worker ended.
  */
 export async function runEngineTwin(o: RunEngineTwinOptions): Promise<HarnessSummary> {
   const clockMs = () => performance.now();
@@ -51,7 +54,7 @@ export async function runEngineTwin(o: RunEngineTwinOptions): Promise<HarnessSum
       clockMs,
       sleep: (ms) => sleep(ms),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
+    }, o.signal);
   } catch (err) {
     failed = true;
     throw err;

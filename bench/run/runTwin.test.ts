@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tinyScenario } from '../testing/tinyStore.ts';
 import { readRunLog } from './readRunLog.ts';
-import { RunCrash, runTwin } from './runTwin.ts';
+import { RunInterrupted } from './HarnessRunTypes.ts';
+import { RunCrash, runTwin, runTwinInterruptible } from './runTwin.ts';
 
 const scenario = tinyScenario();
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'storetwin-run-')), 'runlog.jsonl');
@@ -78,5 +79,27 @@ describe('runTwin', () => {
     expect(log.footer).toBeNull();
     expect(log.abort).toEqual({ type: 'abort', t: 3, ticks: 30, error: 'onProgress: display went away' });
     expect(log.truth.at(-1)!.t).toBe(3);
+  });
+
+  it('runTwinInterruptible writes the same RunLog; aborted midway it ends in an abort line after the very same lines', async () => {
+    const [whole, same, cut] = [tempFile(), tempFile(), tempFile()];
+    runTwin({ scenario, runLogFile: whole });
+    await runTwinInterruptible({ scenario, runLogFile: same }, new AbortController().signal);
+    const wholeText = readFileSync(whole, 'utf8');
+    expect(readFileSync(same, 'utf8')).toBe(wholeText);
+
+    const controller = new AbortController();
+    const run = runTwinInterruptible({ scenario, runLogFile: cut, onProgress: (t) => t >= 20 && controller.abort('SIGINT') }, controller.signal);
+    const err = await run.then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(RunInterrupted);
+    const stop = err as RunInterrupted;
+    expect(stop.reason).toBe('SIGINT');
+    expect(stop.tS).toBeGreaterThanOrEqual(20);
+    expect(stop.tS).toBeLessThan(40);
+    const lines = readFileSync(cut, 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toEqual({ type: 'abort', t: stop.tS, ticks: stop.tick, error: 'aborted: interrupted (SIGINT)' });
+    // Every line before the abort line is the uninterrupted run's, in order.
+    expect(wholeText.startsWith(lines.slice(0, -1).join('\n') + '\n')).toBe(true);
+    expect(readRunLog(cut).footer).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Scenario } from '../../sim/scenario/Scenario.ts';
+import { stopOnAbort } from './Harness.ts';
 import { HarnessRun } from './HarnessRun.ts';
 import type { HarnessSummary } from './HarnessRunTypes.ts';
-import { HarnessCrash } from './HarnessRunTypes.ts';
+import { HarnessCrash, RunInterrupted } from './HarnessRunTypes.ts';
 import type { RunLogCounts } from './RunLog.ts';
 import { RunLogWriter, roundTime } from './RunLogWriter.ts';
 
@@ -18,6 +20,9 @@ export interface RunTwinOptions {
   /** Wall clock in milliseconds, for the real-time factor only (never written to the RunLog). */
   readonly clockMs?: () => number;
 }
+
+/** Ticks a twin-only run steps between turns of the event loop when it can be interrupted (a signal is handled within about one slice). */
+const INTERRUPTIBLE_SLICE_TICKS = 100;
 
 /** What a finished run reports. */
 export interface RunSummary {
@@ -77,15 +82,59 @@ export function runTwin(options: RunTwinOptions): RunSummary {
     summary = run.finishSync();
     writer.close();
   } catch (err) {
-    try {
-      writer.close();
-    } catch {
-      // The original failure is the one to report.
-    }
-    if (err instanceof HarnessCrash) throw new RunCrash(err.phase, err.tS, err.tick, runLogFile, err.cause);
-    // The footer is written; only closing the file failed.
-    throw new RunCrash('writing the RunLog', run.t, run.tick, runLogFile, err);
+    throw closeAfterFailure(writer, run, runLogFile, err);
   }
+  return runSummary(scenario, runLogFile, summary, writer);
+}
+
+/**
+ * runTwin that a signal can stop: the same run and RunLog, stepped in slices with a turn of the
+ * event loop between them (so Ctrl-C is handled). An abort ends the RunLog in an abort line at the
+ * last written tick and rejects with a RunInterrupted.
+ */
+export async function runTwinInterruptible(options: RunTwinOptions, signal: AbortSignal): Promise<RunSummary> {
+  const { scenario, runLogFile } = options;
+  const writer = new RunLogWriter(runLogFile);
+  const run = new HarnessRun({
+    scenario, engine: null, mode: { kind: 'lockstep' }, sink: writer, clockMs: options.clockMs ?? (() => performance.now()),
+    ...(options.durationS === undefined ? {} : { durationS: options.durationS }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  let summary: HarnessSummary;
+  try {
+    summary = await stopOnAbort(run, signal, async () => {
+      run.start();
+      while (!run.twinDone) {
+        let n = 0;
+        await run.stepWhile(() => n++ < INTERRUPTIBLE_SLICE_TICKS);
+        await nextTurn();
+      }
+      return run.finish();
+    });
+    writer.close();
+  } catch (err) {
+    if (err instanceof RunInterrupted) {
+      writer.close();
+      throw err;
+    }
+    throw closeAfterFailure(writer, run, runLogFile, err);
+  }
+  return runSummary(scenario, runLogFile, summary, writer);
+}
+
+/** Closes the RunLog after a failure and names it as a RunCrash. */
+function closeAfterFailure(writer: RunLogWriter, run: HarnessRun, runLogFile: string, err: unknown): RunCrash {
+  try {
+    writer.close();
+  } catch {
+    // The original failure is the one to report.
+  }
+  if (err instanceof HarnessCrash) return new RunCrash(err.phase, err.tS, err.tick, runLogFile, err.cause);
+  // The footer is written; only closing the file failed.
+  return new RunCrash('writing the RunLog', run.t, run.tick, runLogFile, err);
+}
+
+function runSummary(scenario: Scenario, runLogFile: string, summary: HarnessSummary, writer: RunLogWriter): RunSummary {
   return {
     scenario: scenario.name,
     seed: scenario.seed,
