@@ -4,6 +4,7 @@ import { Sensors } from '../../sim/sensors/Sensors.ts';
 import type { ShopperPose, TruthEvent } from '../../sim/truth/Truth.ts';
 import { World } from '../../sim/World.ts';
 import { EngineAnswers } from './EngineAnswers.ts';
+import { engineEventProblem } from './engineEventProblem.ts';
 import { HarnessRunRealtime } from './HarnessRunRealtime.ts';
 import type { HarnessMode, HarnessRunOptions, HarnessSummary } from './HarnessRunTypes.ts';
 import { HarnessCrash, LOCKSTEP_IN_FLIGHT } from './HarnessRunTypes.ts';
@@ -231,6 +232,7 @@ export class HarnessRun {
         }
         const reply = await engine.finish(this.w!.t);
         this.expectStillRunning();
+        this.checkEvents(reply.events, 'its answer to finish', this.w!.t, this.w!.tick);
         for (const e of reply.events) this.o.sink.engine(e);
         this.answers.countEvents(reply.events);
       }
@@ -378,8 +380,19 @@ export class HarnessRun {
 
   /** An engine answer: its events to the sink, its times to the statistics and the timing sink. */
   private record(reply: EngineReply, t: number, tick: number, frames: number, sentMs: number, oldestMs: number | null): void {
+    this.checkEvents(reply.events, `its answer to the ingest at tick ${tick} (t = ${roundTime(t)} s)`, t, tick);
     for (const e of reply.events) this.o.sink.engine(e);
     this.answers.record(reply, t, tick, frames, sentMs, oldestMs);
+  }
+
+  /** Throws, naming the engine, the answer and the field, when an event breaks the contract (before any of them is written). */
+  private checkEvents(events: readonly unknown[], answer: string, t: number, tick: number): void {
+    for (let i = 0; i < events.length; i++) {
+      const problem = engineEventProblem(events[i]);
+      if (problem === null) continue;
+      this.failedTick = { tick, t };
+      throw new Error(`engine ${this.o.engine!.name} broke the contract (engine/api.ts EngineEvent) in ${answer}: events[${i}] (kind ${JSON.stringify((events[i] as { kind?: unknown } | null)?.kind) ?? 'none'}): ${problem}`);
+    }
   }
 
   private writeFooter(): HarnessSummary {

@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { EngineEvent, SensorFrame } from '../../engine/api.ts';
 import type { TruthEvent } from '../../sim/truth/Truth.ts';
 import type { RunLog, RunLogAbort, RunLogFooter, RunLogHeader, RunLogLine, RunLogTruthLine } from './RunLog.ts';
+import { engineEventProblem } from './engineEventProblem.ts';
 import { RUNLOG_VERSION, TRUTH_COLUMNS } from './RunLog.ts';
 
 /** Bytes read at a time when streaming a RunLog. */
@@ -143,10 +144,11 @@ function checkLine(value: unknown, n: number, file: string): RunLogLine {
       need(o, 'frame', 'number', n, file);
       need(o, 't', 'number', n, file);
       return o as unknown as RunLogLine;
-    case 'engine':
-      need(o, 'kind', 'string', n, file);
-      need(o, 't', 'number', n, file);
+    case 'engine': {
+      const problem = engineEventProblem(o);
+      if (problem !== null) failAt(file, n, `engine line (kind ${JSON.stringify(o.kind) ?? 'none'}): ${problem}`);
       return o as unknown as RunLogLine;
+    }
     case 'truth': {
       need(o, 't', 'number', n, file);
       const rows = o.rows;
