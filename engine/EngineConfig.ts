@@ -82,8 +82,16 @@ export interface EngineConfig {
     readonly doorZoneM: number;
     /** A door pass waits this long for its track to appear before giving up, seconds. */
     readonly bindWaitS: number;
+    /** A track came in on a door pass when its own crossing of the door line is at most this far from the pass, seconds (people queue ~2 s apart; a 5 Hz track crosses within ~0.3 s of the body). */
+    readonly passMatchS: number;
+    /** Walking speed through a gate, m/s: turns a first sighting inside the door, or a crossing beside its frame, into seconds of walk. */
+    readonly entryWalkMps: number;
+    /** A track crossing a door's line this far beyond its frame still came through it, metres (a floor track wanders ~0.3 m off the body's centre). */
+    readonly doorSlackM: number;
     /** Re-identification: a new track takes a lost identity whose appearance cosine reaches this. */
     readonly reidMinCosine: number;
+    /** ...and beats every other candidate (a lost identity for this track; another unbound track for that identity) by this margin (as faceMarginMin: in a crowd strangers' looks overlap, and a near tie is a guess). */
+    readonly reidMarginMin: number;
     /** Interval of the re-identification sweep over unbound tracks, seconds (identities are rarely lost for less). */
     readonly reidSweepS: number;
     /** Re-identification looks back at identities lost this recently, seconds. */
@@ -153,7 +161,11 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     tailgateWindowS: 4,
     doorZoneM: 2.0,
     bindWaitS: 3,
+    passMatchS: 1.5,
+    entryWalkMps: 1.2,
+    doorSlackM: 0.5,
     reidMinCosine: 0.8,
+    reidMarginMin: 0.05,
     reidSweepS: 0.5,
     reidWindowS: 60,
     counterPairS: 2,

@@ -136,29 +136,51 @@ export class GateIdentity {
   }
 
   private reidentify(t: number, track: Track, tracks: readonly Track[], out: EngineEvent[]): void {
-    if (this.admitted.has(track.id) || track.accountId !== null || track.exited) return;
+    if (!this.reidable(track)) return;
+    // The best and the runner-up among identities this track could be: lost ones (removed tracks)
+    // and bound tracks lost right now (this person may be back under a new track).
     let best: LostIdentity | null = null;
     let bestTrack: Track | null = null;
-    let bestCos = this.cfg.reidMinCosine;
+    let bestCos = -Infinity;
+    let secondCos = -Infinity;
     for (const l of this.lost) {
       if (t - l.t > this.cfg.reidWindowS) continue;
-      if (Math.hypot(track.x - l.x, track.y - l.y) > 2 + 2 * (t - l.t)) continue;
+      if (!withinReach(track, l.x, l.y, t - l.t)) continue;
       const c = cosine(l.appearance, track.appearance);
       if (c > bestCos) {
+        secondCos = bestCos;
         bestCos = c;
         best = l;
+      } else if (c > secondCos) {
+        secondCos = c;
       }
     }
-    // A bound track that is lost right now may be this person under a new track.
     for (const other of tracks) {
       if (other === track || other.state !== 'lost' || other.accountId === null || other.exited) continue;
-      if (Math.hypot(track.x - other.x, track.y - other.y) > 2 + 2 * (t - other.lastSeenT)) continue;
+      if (!withinReach(track, other.x, other.y, t - other.lastSeenT)) continue;
       const c = cosine(other.appearance, track.appearance);
       if (c > bestCos) {
+        secondCos = bestCos;
         bestCos = c;
         bestTrack = other;
         best = null;
+      } else if (c > secondCos) {
+        secondCos = c;
       }
+    }
+    if (bestCos < this.cfg.reidMinCosine) return;
+    // In a crowd strangers' looks overlap: an identity goes only to a track that is clearly its best
+    // match and clearly better than the runner-up; a doubt waits for the next sweep (appearance sharpens
+    // as the track is seen, and the other candidate may leave or be claimed).
+    if (bestCos - secondCos < this.cfg.reidMarginMin) return;
+    const look = bestTrack !== null ? bestTrack.appearance : best!.appearance;
+    const lx = bestTrack !== null ? bestTrack.x : best!.x;
+    const ly = bestTrack !== null ? bestTrack.y : best!.y;
+    const lostS = t - (bestTrack !== null ? bestTrack.lastSeenT : best!.t);
+    for (const other of tracks) {
+      if (other === track || other.state !== 'tracked' || !this.reidable(other)) continue;
+      if (!withinReach(other, lx, ly, lostS)) continue;
+      if (cosine(look, other.appearance) > bestCos - this.cfg.reidMarginMin) return;
     }
     let accountId: string;
     if (bestTrack !== null) {
@@ -167,14 +189,17 @@ export class GateIdentity {
       this.visits.get(accountId)?.live.delete(bestTrack.id);
       bestTrack.accountId = null;
       this.admitted.delete(bestTrack.id);
-    } else if (best !== null) {
-      this.lost.splice(this.lost.indexOf(best), 1);
-      accountId = best.accountId;
     } else {
-      return;
+      this.lost.splice(this.lost.indexOf(best!), 1);
+      accountId = best!.accountId;
     }
     this.admitted.add(track.id);
     this.bind(t, track, accountId, 'reid', null, bestCos, out);
+  }
+
+  /** A track that may take a lost identity: unbound, still inside, and not one that came in through an entry. */
+  private reidable(track: Track): boolean {
+    return !this.admitted.has(track.id) && track.accountId === null && !track.exited;
   }
 
   /**
@@ -241,18 +266,81 @@ export class GateIdentity {
     }
   }
 
+  /**
+   * Door passes still waiting take their tracks. The person who passed is the eligible track (tracked,
+   * inside, not admitted, unbound) whose own way in agrees best with the pass: it crossed that door's
+   * line at about the pass time, or was first seen just inside it about a walk later. A pass takes a
+   * track only when no other waiting pass fits that track better, and one pass with no track yet does
+   * not hold up the others (two entries side by side, people a step apart): a later person, who has a
+   * pass of their own, is never taken for an earlier one's missing track.
+   */
   private bindWaiting(t: number, tracks: readonly Track[], out: EngineEvent[]): void {
-    while (this.waiting.length > 0) {
-      const b = this.waiting[0]!;
-      // The person who passed is inside now; the next in the queue is still outside.
-      const tr = this.nearest(tracks, b.door, (tr) => tr.state === 'tracked' && !this.admitted.has(tr.id) && tr.accountId === null && insidePolygon(tr.x, tr.y, this.outline));
-      if (!tr) return;
-      this.waiting.shift();
-      this.admitted.add(tr.id);
-      const last = this.lastPass.get(b.door.id);
-      if (last && last.t === b.t) last.trackId = tr.id;
-      if (b.accountId !== null) this.bind(t, tr, b.accountId, b.method, b.door.id, b.confidence, out);
+    let again = true;
+    while (again && this.waiting.length > 0) {
+      again = false;
+      for (let i = 0; i < this.waiting.length; i++) {
+        const b = this.waiting[i]!;
+        // Nobody walks in faster than 2 m/s: tracks farther from the door cannot be this pass's person.
+        const reachM = this.cfg.doorZoneM + 2 * Math.max(0, t - b.t + this.cfg.passMatchS);
+        let tr: Track | null = null;
+        let cost = this.cfg.passMatchS;
+        for (const c of tracks) {
+          if (c.state !== 'tracked' || this.admitted.has(c.id) || c.accountId !== null) continue;
+          if (Math.hypot(c.x - b.door.positionM[0], c.y - b.door.positionM[1]) > reachM) continue;
+          if (!insidePolygon(c.x, c.y, this.outline)) continue;
+          const k = this.passCost(c, b);
+          if (k <= cost) {
+            cost = k;
+            tr = c;
+          }
+        }
+        if (tr === null) continue;
+        let mine = true;
+        for (const o of this.waiting) {
+          if (o !== b && this.passCost(tr, o) < cost) {
+            mine = false;
+            break;
+          }
+        }
+        if (!mine) continue;
+        this.waiting.splice(i, 1);
+        this.admitted.add(tr.id);
+        const last = this.lastPass.get(b.door.id);
+        if (last && last.t === b.t) last.trackId = tr.id;
+        if (b.accountId !== null) this.bind(t, tr, b.accountId, b.method, b.door.id, b.confidence, out);
+        again = true;
+        break;
+      }
     }
+  }
+
+  /**
+   * How badly a track's way in fits a door pass, seconds (Infinity: it did not come through that door):
+   * the gap between the pass and the track's own crossing of the door line (or, for a track first seen
+   * inside near the door, that sighting less the walk from the door), plus the walk from the door's
+   * frame to where it crossed.
+   */
+  private passCost(tr: Track, b: WaitingBind): number {
+    const [ox, oy] = b.door.positionM;
+    const [nx, ny] = b.door.inward;
+    const walk = this.cfg.entryWalkMps;
+    const half = b.door.widthM / 2;
+    const at = tr.crossedLineAt(ox, oy, nx, ny, scratch);
+    if (!Number.isNaN(at)) {
+      // Beside the frame is a wall: a crossing there is someone else's door (or the street).
+      const side = Math.max(0, Math.abs(scratch[0]!) - half);
+      return side > this.cfg.doorSlackM ? Infinity : Math.abs(at - b.t) + side / walk;
+    }
+    const t0 = tr.oldestSample(scratch);
+    // The track's first sample is gone from its history: it is no newcomer.
+    if (Number.isNaN(t0) || t0 > tr.bornT + 1e-9) return Infinity;
+    const dx = scratch[0]! - ox;
+    const dy = scratch[1]! - oy;
+    const depth = dx * nx + dy * ny;
+    const dist = Math.hypot(dx, dy);
+    if (depth < 0 || dist > this.cfg.doorZoneM) return Infinity;
+    const side = Math.max(0, Math.abs(dx * -ny + dy * nx) - half);
+    return Math.abs(t0 - dist / walk - b.t) + side / walk;
   }
 
   private bind(t: number, tr: Track, accountId: string, method: 'qr' | 'face' | 'reid' | 'group', at: string | null, confidence: number, out: EngineEvent[]): void {
@@ -299,6 +387,14 @@ export class GateIdentity {
     return best;
   }
 }
+
+/** Whether a track could have walked from (x, y) in `lostS` seconds (2 m of slack for a track's drift while lost). */
+function withinReach(track: Track, x: number, y: number, lostS: number): boolean {
+  return Math.hypot(track.x - x, track.y - y) <= 2 + 2 * lostS;
+}
+
+/** Scratch of passCost. */
+const scratch = new Float64Array(2);
 
 function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;

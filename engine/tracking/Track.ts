@@ -8,6 +8,8 @@ const WRISTS_PER_UPDATE = 4;
 /** One person the tracker follows: filter state, appearance, lifecycle and recent positions. */
 export class Track {
   readonly id: number;
+  /** Time of the track's first detection, seconds. */
+  readonly bornT: number;
   state: TrackState = 'tentative';
   /** Packed Kalman state (see kernels/kalman.ts). */
   readonly kf = new Float64Array(KALMAN_STATE_LENGTH);
@@ -39,6 +41,7 @@ export class Track {
   /** `camWords`: words per camera set (cameraSets.ts camWords of the store's camera count; 1 for up to 32 cameras). */
   constructor(id: number, t: number, confidence: number, historyLength: number, camWords = 1) {
     this.id = id;
+    this.bornT = t;
     this.seenBy = new Uint32Array(camWords);
     this.t = t;
     this.lastSeenT = t;
@@ -110,6 +113,46 @@ export class Track {
       if (d < best) best = d;
     }
     return best;
+  }
+
+  /**
+   * When the remembered path last crossed the line through (ox, oy) with normal (nx, ny) from its
+   * back side to its front side (linear between samples), with where along the line it crossed
+   * (offset from (ox, oy) along (-ny, nx), metres) in `out[0]`. NaN when the remembered path never crossed.
+   */
+  crossedLineAt(ox: number, oy: number, nx: number, ny: number, out: Float64Array): number {
+    const cap = this.hist.length / 3;
+    // Newest first: the first front-side sample preceded by a back-side one is the latest crossing.
+    let prevT = NaN;
+    let prevD = NaN;
+    let prevS = NaN;
+    for (let i = 0; i < this.histCount; i++) {
+      const k = ((this.histHead - 1 - i + cap) % cap) * 3;
+      const dx = this.hist[k + 1]! - ox;
+      const dy = this.hist[k + 2]! - oy;
+      const d = dx * nx + dy * ny;
+      const s = dx * -ny + dy * nx;
+      const t = this.hist[k]!;
+      if (d < 0 && prevD >= 0) {
+        const f = d / (d - prevD);
+        out[0] = s + f * (prevS - s);
+        return t + f * (prevT - t);
+      }
+      prevT = t;
+      prevD = d;
+      prevS = s;
+    }
+    return NaN;
+  }
+
+  /** The oldest remembered sample: its time, and its position in out[0], out[1] (NaN when none). */
+  oldestSample(out: Float64Array): number {
+    if (this.histCount === 0) return NaN;
+    const cap = this.hist.length / 3;
+    const k = ((this.histHead - this.histCount + cap) % cap) * 3;
+    out[0] = this.hist[k + 1]!;
+    out[1] = this.hist[k + 2]!;
+    return this.hist[k]!;
   }
 
   /** Where the track was last seen at or before t (the latest position when it is older). */
