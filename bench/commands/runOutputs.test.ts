@@ -43,4 +43,20 @@ describe('storetwin run: the report files in the output folder', () => {
     expect(await runCommand(scenarioFile, { engine: join(dir, 'my-engnie.ts'), out: fresh }, io)).toBe(2);
     expect(existsSync(fresh)).toBe(false);
   });
+
+  it('a run with an engine and no shopper: tracking ratios null (not 0 %), counts 0, the HOTA threshold skipped', async () => {
+    const { dir, scenarioFile } = tinyScenarioDir((j) => {
+      const crowd = j.crowd as Record<string, unknown>;
+      crowd.durationS = 5;
+      crowd.arrivals = [{ at: '09:00', perHour: 0 }];
+    });
+    const out = join(dir, 'empty');
+    const io = { out: new PassThrough(), err: new PassThrough() as unknown as NodeJS.WriteStream } as CommandIo;
+    expect(await runCommand(scenarioFile, { out }, io)).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { crowd: { shoppers: number }; tracking: Record<string, number | null> };
+    expect(report.crowd.shoppers).toBe(0);
+    expect([report.tracking.HOTA, report.tracking.MOTA, report.tracking.IDF1, report.tracking.LocA]).toEqual([null, null, null, null]);
+    expect([report.tracking.CLR_TP, report.tracking.CLR_FN, report.tracking.CLR_FP, report.tracking.IDSW]).toEqual([0, 0, 0, 0]);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testcase[^>]*name="tracking\.HOTA[^"]*"[^>]*>\s*<skipped/);
+  });
 });

@@ -6,7 +6,7 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   'run.emptied': 'every shopper had left by the end (false: cut at endS with shoppers present)',
   'run.realTimeFactor': 'simulated seconds per wall-clock second of the whole run (timings.jsonl footer when present); null when a twin-only RunLog is scored offline (no timings.jsonl records its wall time)',
   'run.wallS': 'wall-clock seconds of the run (timings.jsonl footer when present); null when a twin-only RunLog is scored offline',
-  'tracking': 'truth shoppers inside the outline vs the engine\'s "tracked" tracks at each truth sample (latest tracks event, at most 0.5 s old), floor plane, similarity max(0, 1 - d / 2 m); TrackEval\'s algorithms exactly',
+  'tracking': 'truth shoppers inside the outline vs the engine\'s "tracked" tracks at each truth sample (latest tracks event, at most 0.5 s old), floor plane, similarity max(0, 1 - d / 2 m); TrackEval\'s algorithms exactly; with no shopper inside at any sample and no track reported the ratios are null (nothing to track; TrackEval would write 0) and the counts 0',
   'tracking.HOTA': 'higher order tracking accuracy: sqrt(DetA x AssA), mean over the 19 thresholds alpha = 0.05..0.95',
   'tracking.DetA': 'detection accuracy TP / (TP + FN + FP), mean over alphas',
   'tracking.AssA': 'association accuracy: mean over matches of the Jaccard overlap of their two ids\' matches, mean over alphas',

@@ -115,6 +115,18 @@ const NO_COVERAGE: CoverageBlock = {
 
 const TRACKING_KEYS = ['HOTA', 'DetA', 'AssA', 'LocA', 'DetRe', 'DetPr', 'AssRe', 'AssPr', 'MOTA', 'MOTP', 'CLR_TP', 'CLR_FN', 'CLR_FP', 'IDSW', 'MT', 'PT', 'ML', 'Frag', 'IDF1', 'IDP', 'IDR', 'IDTP', 'IDFN', 'IDFP', 'frames'] as const;
 
+/** Tracking keys that count (they stay numbers, 0, when there was nothing to track). */
+const TRACKING_COUNTS = new Set<string>(['CLR_TP', 'CLR_FN', 'CLR_FP', 'IDSW', 'MT', 'PT', 'ML', 'Frag', 'IDTP', 'IDFN', 'IDFP', 'frames']);
+
+/**
+ * No shopper in the store at any truth sample and no engine track: the tracking ratios are 0 / 0.
+ * TrackEval writes them as 0 (and LocA as 1); the report writes null, so that an empty run (no
+ * shoppers yet, a short --duration) reads as not measured rather than a tracker at 0 % failing its threshold.
+ */
+function nothingToTrack(tr: { readonly CLR_TP: number; readonly CLR_FN: number; readonly CLR_FP: number }): boolean {
+  return tr.CLR_TP + tr.CLR_FN + tr.CLR_FP === 0;
+}
+
 /** The report of a run, as plain data with a fixed key order. Metric values are not rounded (they are compared to 1e-9). */
 export function buildReport(input: ReportInput): Report {
   const { header, footer, score, wall, runScore: rs } = input;
@@ -143,7 +155,7 @@ export function buildReport(input: ReportInput): Report {
       wallS: wall === null ? null : round(wall.wallS, 3),
       realTimeFactor: wall === null ? null : round(wall.realTimeFactor, 1),
     },
-    tracking: Object.fromEntries(TRACKING_KEYS.map((k) => [k, tr === null ? null : tr[k]])) as TrackingBlock,
+    tracking: Object.fromEntries(TRACKING_KEYS.map((k) => [k, tr === null || (nothingToTrack(tr) && !TRACKING_COUNTS.has(k)) ? null : tr[k]])) as TrackingBlock,
     identity: {
       scannedVisits: id?.scannedVisits ?? null,
       boundRightAtEntry: id?.boundRightAtEntry ?? null,
