@@ -128,6 +128,21 @@ describe('broken scenarios: file level', () => {
     expect(err.issues).toEqual([{ path: '', message: expect.stringContaining('no such file') }]);
   });
 
+  it('a copy of a bundled scenario (it names no catalog) loads anywhere with storetwin\'s catalog; a named one is taken as given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'storetwin-copy-'));
+    const copy = join(dir, 'my-cafe.json');
+    writeFileSync(copy, readFileSync(join(root, 'scenarios', 'tao-cafe.json'), 'utf8'));
+    const mine = loadScenarioFile(copy);
+    const bundled = loadScenarioFile(join(root, 'scenarios', 'tao-cafe.json'));
+    expect(mine.catalogPath).toBe(join(root, 'assets', 'catalog.json'));
+    expect([...mine.catalog.byId.keys()]).toEqual([...bundled.catalog.byId.keys()]);
+    expect(mine.store).toEqual(bundled.store);
+    const named = join(dir, 'named.json');
+    writeFileSync(named, JSON.stringify({ ...JSON.parse(readFileSync(copy, 'utf8')), catalog: '../assets/catalog.json' }));
+    expect(() => loadScenarioFile(named)).toThrow('no such file');
+    rmSync(dir, { recursive: true });
+  });
+
   it('a missing catalog names the catalog file', () => {
     const s = { ...tinyScenario(), catalog: './no-catalog.json' };
     const err = loadError('orphan.json', JSON.stringify(s));

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { buildStore } from '../store/Store.ts';
 import { checkGeometry } from './checkGeometry.ts';
@@ -23,7 +24,7 @@ export function loadScenarioFile(file: string): Scenario {
   const json = parseJson(file, text);
   const pre = scenarioSchema.safeParse(json, REPORT_INPUT);
   const catalogRel = pre.success ? pre.data.catalog : catalogPathOf(json);
-  const catalogPath = resolve(dirname(file), catalogRel);
+  const catalogPath = catalogFileOf(file, catalogRel, namesCatalog(json));
   let catalog: Catalog;
   try {
     catalog = loadCatalogFile(catalogPath);
@@ -101,6 +102,24 @@ function parseJson(file: string, text: string): unknown {
     }
     throw new ScenarioError(file, [{ path: '', message: `not valid JSON${where}: ${msg}` }]);
   }
+}
+
+/** storetwin's own catalog, which a scenario naming none uses. */
+const BUNDLED_CATALOG = fileURLToPath(new URL('../../assets/catalog.json', import.meta.url));
+
+/** Whether the scenario JSON names its catalog. */
+function namesCatalog(json: unknown): boolean {
+  return json !== null && typeof json === 'object' && 'catalog' in json;
+}
+
+/**
+ * The catalog file to read. A scenario that names none means storetwin's own: the default path
+ * (relative to the scenario, right inside scenarios/) when it is there, else the bundled file, so a
+ * copy of a bundled scenario elsewhere still loads. A named path is always taken as given.
+ */
+function catalogFileOf(scenarioFile: string, catalogRel: string, named: boolean): string {
+  const path = resolve(dirname(scenarioFile), catalogRel);
+  return named || existsSync(path) ? path : BUNDLED_CATALOG;
 }
 
 function catalogPathOf(json: unknown): string {
