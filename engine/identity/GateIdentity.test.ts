@@ -112,4 +112,46 @@ describe('GateIdentity', () => {
     id.settle(2.6, [a, b], out);
     expect(bindings(out)).toEqual([[3, 'acct-2'], [4, 'acct-1']]);
   });
+
+  /** An identity (acct-1) bound at the entry and lost mid-store at (3, 2) at 10 s, its look mostly axis 0. */
+  function lostAt10(): { id: GateIdentity; out: EngineEvent[] } {
+    const id = new GateIdentity(syntheticStore(), ENGINE_DEFAULTS.identity, hooks());
+    const out: EngineEvent[] = [];
+    const tr = trackAt(1, 1, -0.6);
+    tr.appearance.set([1]);
+    id.scan(1, 'in', 'acct-1', 'qr', 1);
+    moveTo(tr, 1.5, 1, 0.3);
+    id.doorPass(1.5, 'in', 'in', [tr], out);
+    moveTo(tr, 9, 3, 2);
+    id.removed(10, tr, out);
+    out.length = 0;
+    return { id, out };
+  }
+
+  function looking(id: number, x: number, y: number, look: readonly number[]): Track {
+    const tr = trackAt(id, x, y, 11);
+    tr.appearance.set(look);
+    return tr;
+  }
+
+  it('gives a lost identity back to a new track in the store that looks like it, never to one still outside', () => {
+    const { id, out } = lostAt10();
+    const outside = looking(5, 1, -0.7, [0.99, 0.14]);
+    id.sweep(12, [outside], out);
+    expect(bindings(out)).toEqual([]);
+    const inside = looking(6, 3.5, 2, [0.99, 0.14]);
+    id.sweep(12.5, [outside, inside], out);
+    expect(bindings(out)).toEqual([[6, 'acct-1']]);
+  });
+
+  it('gives a lost identity to neither of two new tracks that look like it about equally', () => {
+    const { id, out } = lostAt10();
+    const a = looking(5, 3.5, 2, [0.99, 0.14]);
+    const b = looking(6, 2.5, 2, [0.98, 0, 0.2]);
+    id.sweep(12, [a, b], out);
+    expect(bindings(out)).toEqual([]);
+    // Once the look-alike has gone (left, or been claimed), the identity goes to the one that stays.
+    id.sweep(13, [a], out);
+    expect(bindings(out)).toEqual([[5, 'acct-1']]);
+  });
 });

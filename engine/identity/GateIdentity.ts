@@ -197,9 +197,12 @@ export class GateIdentity {
     this.bind(t, track, accountId, 'reid', null, bestCos, out);
   }
 
-  /** A track that may take a lost identity: unbound, still inside, and not one that came in through an entry. */
+  /**
+   * A track that may take a lost identity: unbound, not one that came in through an entry, and in the
+   * store (cameras see the queue outside the entry too: someone there has not come in yet).
+   */
   private reidable(track: Track): boolean {
-    return !this.admitted.has(track.id) && track.accountId === null && !track.exited;
+    return !this.admitted.has(track.id) && track.accountId === null && !track.exited && insidePolygon(track.x, track.y, this.outline);
   }
 
   /**
