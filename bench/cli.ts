@@ -117,6 +117,12 @@ export function createProgram(): Command {
   return program;
 }
 
+// A reader that closes the pipe early (`storetwin score ... | head`) has read what it wanted: the
+// rest of stdout is dropped, and the command still finishes its files and exits with its own code.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 try {
   await createProgram().parseAsync(process.argv);
 } catch (err) {
