@@ -97,6 +97,9 @@ describe('storetwin export --format mot: per-camera truth boxes', () => {
     const t = io();
     expect(exportCommand(runLogFile, { format: 'mot', out: join(dir, 'mot') }, t.io)).toBe(0);
     expect(t.text.out).toContain('2 camera(s) (top, sw)');
+    // This log has no engine: hyp.txt is written empty, and stderr says why.
+    expect(readFileSync(join(dir, 'mot/hyp.txt'), 'utf8')).toBe('');
+    expect(t.text.err).toBe(`storetwin export: ${join(dir, 'mot', 'hyp.txt')} is empty: the RunLog has no engine tracks (a run with --no-engine, or an engine that reported none)\n`);
     const floorFrames = new Set(readFileSync(join(dir, 'mot/gt.txt'), 'utf8').trim().split('\n').map((l) => l.split(',')[0]));
     for (const cam of ['top', 'sw']) {
       const gt = join(dir, 'mot/truth', cam, 'gt.txt');

@@ -112,6 +112,7 @@ export function exportCommand(runLogFile: string, options: { readonly format: st
   writeFileSync(join(options.out, 'gt.txt'), gt);
   writeFileSync(join(options.out, 'hyp.txt'), hyp);
   io.out.write(`wrote ${join(options.out, 'gt.txt')} and ${join(options.out, 'hyp.txt')}: rows frame,id,-1,-1,-1,-1,conf,x,y,0 (metres; frame = truth sample + 1). Score with: storetwin mot <gt> <hyp> --floor\n`);
+  if (hyp === '') io.err.write(`storetwin export: ${join(options.out, 'hyp.txt')} is empty: the RunLog has no engine tracks (a run with --no-engine, or an engine that reported none)\n`);
   for (const c of cameras) {
     const dir = join(options.out, 'truth', c.cameraId);
     mkdirSync(dir, { recursive: true });
