@@ -14,11 +14,12 @@ export type AddEntry = (name: string, value: number, unit: string) => void;
 
 /**
  * A bundled scenario filled like bench.ts fills the twin benchmarks (heavy arrivals, open doorways),
- * with ceiling cameras added on a grid until it has `cameras` of them.
+ * with exactly `cameras` cameras: its first ones, and ceiling cameras on a grid if it has fewer.
  */
 export function engineBenchScenario(root: string, name: string, perHour: number, maxInStore: number, cameras: number): Scenario {
   const json = filledScenarioJson(root, name, perHour, maxInStore);
-  const cams: unknown[] = json.sensors.cameras ?? [];
+  // Exactly `cameras`: the scenario's first ones (grocery has 28; the benchmark is set at 16), padded when it has fewer.
+  const cams: unknown[] = (json.sensors.cameras ?? []).slice(0, cameras);
   const outline: [number, number][] = json.store.outline;
   const xs = outline.map((p) => p[0]);
   const ys = outline.map((p) => p[1]);
