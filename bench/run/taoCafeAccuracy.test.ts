@@ -10,10 +10,10 @@ import { runEngineTwin } from './runEngineTwin.ts';
 
 /**
  * Regression guard of the reference engine's accuracy: tao-cafe, 300 s of arrivals (then the drain),
- * the engine in a worker as `storetwin run` has it. Measured (camera model of 441273a, people
- * occluding along their body axis): exact receipts 91.4 % (32 of 35), IDF1 99.7 %, HOTA 98.6 %,
- * 2 ID switches, bound right at entry 100 %. Floors sit a little under: with 35 visits one
- * receipt is 2.9 %, so two more wrong receipts still pass and a third fails.
+ * the engine in a worker as `storetwin run` has it. Measured (stop 11: door passes bound by the
+ * track's own way in; wrists hidden by their own torso): exact receipts 94.3 % (33 of 35), IDF1
+ * 99.7 %, HOTA 98.6 %, 2 ID switches, bound right at entry 100 %. Floors sit a little under: with
+ * 35 visits one receipt is 2.9 %, so three more wrong receipts still pass and a fourth fails.
  */
 describe('reference engine on tao-cafe (300 s)', () => {
   it('keeps exact receipts, IDF1, HOTA and entry binding above their floors', async () => {
@@ -28,4 +28,24 @@ describe('reference engine on tao-cafe (300 s)', () => {
     expect(score.tracking!.IDSW).toBeLessThanOrEqual(8);
     expect(score.identity!.boundRightAtEntryRate).toBeGreaterThanOrEqual(0.95);
   }, 60_000);
+});
+
+/**
+ * The same for the big store: grocery (704 m², 28 cameras), 180 s of arrivals (90 shoppers, 72
+ * visits, up to about 50 inside). Measured at stop 11: HOTA 94.9 %, IDF1 96.4 %, 13 ID switches,
+ * bound right at entry 98.6 %, exact receipts 70.8 % (51 of 72). With grocery's old 16 cameras
+ * (a blind cross aisle, half of every aisle unwatched) HOTA fell to 66 % on a full run.
+ */
+describe('reference engine on grocery (180 s)', () => {
+  it('keeps tracking, entry binding and exact receipts above their floors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'storetwin-grocery-'));
+    const runLogFile = join(dir, 'runlog.jsonl');
+    await runEngineTwin({ scenario: bundledScenario('grocery'), runLogFile, timingsFile: join(dir, 'timings.jsonl'), durationS: 180, engineModule: null, mode: { kind: 'lockstep' } });
+    const score = scoreRun(collectRun(readRunLogLines(runLogFile)), null);
+    expect(score.checkout!.trueReceipts).toBeGreaterThanOrEqual(60);
+    expect(score.tracking!.HOTA).toBeGreaterThanOrEqual(0.92);
+    expect(score.tracking!.IDF1).toBeGreaterThanOrEqual(0.93);
+    expect(score.identity!.boundRightAtEntryRate).toBeGreaterThanOrEqual(0.95);
+    expect(score.checkout!.exactReceiptRate).toBeGreaterThanOrEqual(0.6);
+  }, 90_000);
 });
