@@ -35,6 +35,12 @@ describe('an engine in a Node worker thread', () => {
     expect(timings.at(-1)).toMatchObject({ type: 'timing-footer', ingests: 49 });
   });
 
+  it('whose finish returns no array is named for it, not for what the host tripped on', async () => {
+    const { err, runLog } = await crash('engine/testing/nullFinishEngine.ts');
+    expect(err.message).toMatch(/engine nullFinishEngine threw in finish: engine worker: finish\(\) returned null, not an array of engine events/);
+    expect(runLog.at(-1)).toMatchObject({ type: 'abort' });
+  });
+
   it('whose worker dies ends the run naming the engine and the tick', async () => {
     const { err, runLog } = await crash('engine/testing/crashingEngine.ts');
     expect(err.message).toMatch(/engine crashingEngine crashed \(its worker exited\) in ingest at tick 20 .*exited with code 3/);

@@ -24,6 +24,9 @@ export function serveEngine(endpoint: Comlink.Endpoint, clockMs: () => number, i
       const t0 = clockMs();
       const events = await call(engine);
       const engineMs = clockMs() - t0;
+      if (!Array.isArray(events)) {
+        throw new Error(`engine worker: ${what} returned ${events === null ? 'null' : typeof events}, not an array of engine events (engine/api.ts EngineEvent[]; [] when there is nothing to say)`);
+      }
       // Packed after the clock stops: the wire's cost is the host's, not the engine's.
       return { events: packEvents(events), engineMs };
     });
