@@ -13,6 +13,9 @@ import { LABEL_LAYOUT, LabelLayout } from './labelLayout.ts';
 /** Width of a label character in the overlay's 11 px font, pixels (an average: close enough to keep labels apart). */
 const LABEL_CHAR_PX = 6;
 
+/** A share as a whole-number percentage. */
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+
 /** Size of the camera-view inset, as a share of the canvas width, and its margin in pixels. */
 const INSET = { widthShare: 0.34, marginPx: 12 } as const;
 
@@ -123,6 +126,9 @@ export function FrameRenderer({ controller, cameras, overlay }: { controller: Ru
     ctx.strokeRect(x0, y0, w, h);
     ctx.fillStyle = '#ffffff';
     ctx.fillText(`${cal.id} (${cal.widthPx}x${cal.heightPx})`, x0 + 4, y0 + h + 12);
+    // What this camera covers on its own (the coverage map's shares, as in the report).
+    const seen = run.grids.coverageShares.get(cal.id);
+    if (seen !== undefined) ctx.fillText(`floor seen: ${pct(seen.wholeShare)} whole, ${pct(seen.headShare)} by head`, x0 + 4, y0 + h + 26);
     const det = run.detections.get(cal.id);
     if (det === undefined) return;
     const sx = w / cal.widthPx;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coverageSummary } from '../../../bench/score/coverageSummary.ts';
 import { cameraCoverage } from '../../../sim/sensors/camera/coverage.ts';
 import { cameraRoom } from '../../../sim/sensors/camera/testRoom.ts';
 import { FloorGrids } from './FloorGrids.ts';
@@ -32,6 +33,16 @@ describe('FloorGrids coverage', () => {
     expect(cam[cell(5.2, 6.2)]).toBe(0.5); // behind the 1.4 m gondola
     expect(cam[cell(5.2, 0.2)]).toBe(0); // under the camera
     expect(grids.layer('coverage', 'north').values[cell(5.2, 6.2)]).toBe(1);
+  });
+
+  it("gives each camera's floor shares as the report does", () => {
+    const report = coverageSummary(cameraCoverage(scenario)).perCamera;
+    expect(report.map((p) => p.camera)).toEqual(['cam', 'north']);
+    for (const p of report) {
+      expect(grids.coverageShares.get(p.camera)).toEqual({ wholeShare: p.wholeBodyShare, headShare: p.headShare });
+      expect(p.wholeBodyShare).toBeGreaterThan(0.2);
+      expect(p.headShare).toBeGreaterThan(p.wholeBodyShare);
+    }
   });
 
   it('ignores the camera for other layers and for an unknown id', () => {

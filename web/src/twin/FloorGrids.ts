@@ -24,6 +24,8 @@ export class FloorGrids {
   readonly coverage: Float64Array;
   /** The same per camera, by id: 1 where that camera sees a standing person whole, 0.5 head only. */
   readonly coverageByCamera = new Map<string, Float64Array>();
+  /** Per camera, by id: the shares of the floor cells it sees a standing person on whole, and at least by head (the report's `coverage.perCamera`). */
+  readonly coverageShares = new Map<string, { readonly wholeShare: number; readonly headShare: number }>();
 
   constructor(outline: readonly Vec2[]) {
     const g = occupancyGrid(outline);
@@ -66,11 +68,16 @@ export class FloorGrids {
   setCoverage(c: CoverageGrid): void {
     const { originM, cellM, cols, rows } = this.shape;
     this.coverageByCamera.clear();
+    this.coverageShares.clear();
     const own = c.perCamera.map((p) => {
       const layer = new Float64Array(cols * rows);
       this.coverageByCamera.set(p.camera, layer);
       return { sees: p.sees, layer };
     });
+    let floorCells = 0;
+    for (let k = 0; k < c.inside.length; k++) floorCells += c.inside[k] === 1 ? 1 : 0;
+    const share = (n: number) => (floorCells === 0 ? 0 : n / floorCells);
+    for (const p of c.perCamera) this.coverageShares.set(p.camera, { wholeShare: share(p.wholeCells), headShare: share(p.wholeCells + p.headOnlyCells) });
     for (let r = 0; r < rows; r++) {
       for (let col = 0; col < cols; col++) {
         const x = originM[0] + (col + 0.5) * cellM;
