@@ -8,6 +8,8 @@ import type { Track } from '../tracking/Track.ts';
 
 interface Plate {
   readonly info: PlateInfo;
+  /** This plate's detector: its threshold follows the weight of the unit it holds. */
+  readonly params: PlateChangeParams;
   readonly state: PlateChangeState;
   /** Units of other SKUs put back here by mistake, by SKU. */
   readonly foreign: Map<string, number>;
@@ -22,7 +24,6 @@ interface Plate {
  */
 export class Checkout {
   private readonly shelves = new Map<string, Plate[]>();
-  private readonly params: PlateChangeParams;
   private readonly catalog = new Map<string, { priceCents: number; weightG: number }>();
   private readonly allSkus: WeightCandidate[];
   /** Carts by account id, or `track:<id>` for an unbound track. */
@@ -30,13 +31,14 @@ export class Checkout {
   private readonly candidates: WeightCandidate[] = [];
 
   constructor(store: StoreDescription, private readonly cfg: EngineConfig['checkout']) {
-    this.params = plateChangeParams(store.plateSpec.noiseSigmaG, 1 / store.plateSpec.rateHz, cfg.plateChange);
     for (const c of store.catalog) this.catalog.set(c.sku, { priceCents: c.priceCents, weightG: c.weightG });
     this.allSkus = store.catalog.map((c) => ({ sku: c.sku, weightG: c.weightG }));
     for (const sh of store.shelves) {
       this.shelves.set(sh.id, sh.plates.map((info) => {
-        if (!this.catalog.has(info.sku)) throw new Error(`engine: slot ${info.slotId} holds ${info.sku}, which is not in the catalog`);
-        return { info, state: plateChangeState(this.params), foreign: new Map() };
+        const item = this.catalog.get(info.sku);
+        if (!item) throw new Error(`engine: slot ${info.slotId} holds ${info.sku}, which is not in the catalog`);
+        const params = plateChangeParams(store.plateSpec.noiseSigmaG, 1 / store.plateSpec.rateHz, cfg.plateChange, item.weightG);
+        return { info, params, state: plateChangeState(params), foreign: new Map() };
       }));
     }
   }
@@ -48,7 +50,7 @@ export class Checkout {
     if (f.grams.length !== plates.length) throw new Error(`engine: shelf ${f.sensorId} sent ${f.grams.length} readings for ${plates.length} plates (frame ${f.frame})`);
     for (let k = 0; k < plates.length; k++) {
       const p = plates[k]!;
-      const change = plateChangeStep(p.state, this.params, f.t, f.grams[k]!);
+      const change = plateChangeStep(p.state, p.params, f.t, f.grams[k]!);
       if (change) this.explain(p, change, tracks, out);
     }
   }

@@ -22,9 +22,9 @@ interface Signal {
   burst?(t: number): number;
 }
 
-function run(sig: Signal, seconds: number, sigmaG: number, driftGPerS = 0, seed = 1): PlateChange[] {
+function run(sig: Signal, seconds: number, sigmaG: number, driftGPerS = 0, seed = 1, unitG = Infinity): PlateChange[] {
   const noise = gaussian(seed);
-  const params = plateChangeParams(sigmaG, 0.1);
+  const params = plateChangeParams(sigmaG, 0.1, undefined, unitG);
   const state = plateChangeState(params);
   const out: PlateChange[] = [];
   for (let k = 0; k <= seconds * 10; k++) {
@@ -70,12 +70,28 @@ describe('plate change detection', () => {
     expect(changes[0]!.endT).toBeGreaterThan(52);
   });
 
+  it('finds every take of a 20 g item on a 3 g-noise plate that holds such items', () => {
+    // Grocery's seaweed snack: 20 g on plates of 3 g noise, taken one at a time every 4 s.
+    const level = (t: number) => 1300 - 20 * Math.min(20, Math.max(0, Math.floor((t - 2) / 4) + 1));
+    const changes = run({ level }, 90, 3, 0, 7, 20);
+    expect(changes).toHaveLength(20);
+    for (const c of changes) expect(Math.abs(c.deltaG + 20)).toBeLessThan(5);
+    // The plate's unit sets the threshold (half of it, not under 3.5 sigma); without it, 6 sigma.
+    expect(plateChangeParams(3, 0.1, undefined, 20).thresholdG).toBeCloseTo(10.5, 9);
+    expect(plateChangeParams(3, 0.1).thresholdG).toBeCloseTo(18, 9);
+    expect(plateChangeParams(2, 0.1, undefined, 42).thresholdG).toBeCloseTo(12, 9);
+  });
+
+  it('reports nothing in ten minutes of 3 g noise at the light-unit threshold', () => {
+    expect(run({ level: () => 1500 }, 600, 3, 0, 8, 20)).toEqual([]);
+  });
+
   it('sees a lift-and-return as no change', () => {
     const changes = run({ level: (t) => (t >= 10 && t < 10.6 ? -330 : 0) }, 20, 2, 0, 6);
     expect(changes).toEqual([]);
   });
 
   it('rejects an even window', () => {
-    expect(() => plateChangeParams(2, 0.1, { windowSamples: 4, thresholdSigmas: 6, minThresholdG: 9, settleSigmas: 6, minSettleG: 3, settleSamples: 3, driftAlpha: 0.05 })).toThrow(/engine: plateChange/);
+    expect(() => plateChangeParams(2, 0.1, { windowSamples: 4, thresholdSigmas: 6, minThresholdG: 9, unitFraction: 0.5, minThresholdSigmas: 3.5, settleSigmas: 6, minSettleG: 3, settleSamples: 3, driftAlpha: 0.05 })).toThrow(/engine: plateChange/);
   });
 });

@@ -49,6 +49,10 @@ export interface PlateChangeConfig {
   readonly thresholdSigmas: number;
   /** Threshold floor, grams: under half the lightest item sold (20 g). */
   readonly minThresholdG: number;
+  /** On a plate of light units the threshold drops to this fraction of a unit's weight: midway between no change and one unit (a 20 g item on a 3 g-noise plate is only 6.7 sigmas, and a 6-sigma threshold missed a sixth of such takes). */
+  readonly unitFraction: number;
+  /** ...but never below this many noise sigmas: a 5-median's spread is ~0.55 sigma, so 3.5 sigma is still over 6 of them. */
+  readonly minThresholdSigmas: number;
   /** Settling spread in noise sigmas: the range of 5 Gaussian readings stays under about 4.5 sigma. */
   readonly settleSigmas: number;
   /** Settling spread floor, grams: for plates read with no noise at all. */
@@ -64,18 +68,24 @@ export const PLATE_CHANGE_DEFAULTS: PlateChangeConfig = {
   windowSamples: 5,
   thresholdSigmas: 6,
   minThresholdG: 9,
+  unitFraction: 0.5,
+  minThresholdSigmas: 3.5,
   settleSigmas: 6,
   minSettleG: 3,
   settleSamples: 3,
   driftAlpha: 0.05,
 };
 
-/** A plate's detector parameters from its noise sigma and reading period. */
-export function plateChangeParams(noiseSigmaG: number, periodS: number, cfg: PlateChangeConfig = PLATE_CHANGE_DEFAULTS): PlateChangeParams {
+/**
+ * A plate's detector parameters from its noise sigma and reading period, and the weight of the
+ * lightest unit it holds (`unitG`; Infinity when unknown): a light unit lowers the threshold.
+ */
+export function plateChangeParams(noiseSigmaG: number, periodS: number, cfg: PlateChangeConfig = PLATE_CHANGE_DEFAULTS, unitG = Infinity): PlateChangeParams {
   if (cfg.windowSamples % 2 !== 1) throw new Error(`engine: plateChange: windowSamples must be odd, got ${cfg.windowSamples}`);
+  const sigmas = Math.min(cfg.thresholdSigmas * noiseSigmaG, cfg.unitFraction * unitG);
   return {
     windowSamples: cfg.windowSamples,
-    thresholdG: Math.max(cfg.thresholdSigmas * noiseSigmaG, cfg.minThresholdG),
+    thresholdG: Math.max(sigmas, cfg.minThresholdSigmas * noiseSigmaG, cfg.minThresholdG),
     settleSpreadG: Math.max(cfg.settleSigmas * noiseSigmaG, cfg.minSettleG),
     settleSamples: cfg.settleSamples,
     driftAlpha: cfg.driftAlpha,
