@@ -110,6 +110,8 @@ export interface EngineConfig {
     readonly attributeLeadS: number;
     /** Two candidates closer than this in distance to the slot are ambiguous, metres. */
     readonly ambiguityMarginM: number;
+    /** Wrist rays count within this many seconds of the change's start, when the item leaves the plate (the start is known to a reading or two; a reaching hand moves ~1 m/s, so it is in the slot only about that long). */
+    readonly handWindowS: number;
     /** A wrist ray passing this close to a slot's reach point puts that track's hand in the slot, metres (keypoint noise at 5 m is ~10 cm). */
     readonly wristRadiusM: number;
     /** The best hand score wins outright when the next track's is this much worse, metres (on tao-cafe a bystander's score trails the taker's by more in all but a few picks; 0.15 flagged 18 picks of which 16 were right). */
@@ -177,6 +179,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     attributeRadiusM: 1.3,
     attributeLeadS: 1.5,
     ambiguityMarginM: 0.3,
+    handWindowS: 0.3,
     wristRadiusM: 0.25,
     wristMarginM: 0.05,
     handFloorWeight: 0.2,

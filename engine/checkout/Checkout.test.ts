@@ -97,6 +97,31 @@ describe('Checkout attribution', () => {
     expect(run(0).charged).toBe('far');
   });
 
+  it('counts the hand that is in the slot when the weight changes, not one that was there a second before', () => {
+    // West and east stand equally near the tea slot. West's hand rests exactly on the reach point
+    // from 2.0 to 2.6 s (touching, not taking); east's hand is 4 cm off it from 3.3 to 3.9 s, while
+    // the tea leaves the plate at 3.6 s.
+    const store = syntheticStore();
+    const [rx, ry, rz] = store.shelves[0]!.plates[0]!.reachPointM;
+    const engine = new ReferenceEngine();
+    engine.init(store);
+    const events: EngineEvent[] = [];
+    for (let tick = 1; tick <= 90; tick++) {
+      const t = Math.round(tick * 0.1 * 1e6) / 1e6;
+      const people = [
+        { x: 2.2, y: 2.9, look: 5, wrist: (tick >= 20 && tick <= 26 ? [rx, ry, rz] : [2.4, 2.9, 1]) as [number, number, number] },
+        { x: 2.8, y: 2.9, look: 6, wrist: (tick >= 33 && tick <= 39 ? [rx + 0.04, ry, rz] : [3.0, 2.9, 1]) as [number, number, number] },
+      ];
+      events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
+    }
+    const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
+    const east = tracks.tracks.find((x) => Math.abs(x.positionM[0] - 2.8) < 0.2)!.trackId;
+    const lines = events.filter((e) => e.kind === 'cart-line');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: east });
+    expect(events.filter((e) => e.kind === 'alert')).toHaveLength(0);
+  });
+
   it('reads the overhead camera pixel of a store point as the calibration does', () => {
     // The floor homography of OVERHEAD maps pixel(x, y, 0) back to (x, y).
     const [u, v] = pixel(4, 1, 0);

@@ -112,6 +112,9 @@ export class Checkout {
     let handSecond: Track | null = null;
     let handSecondC = Infinity;
     const k = this.cfg.handFloorWeight;
+    // The hand is in the slot when the weight changes, not seconds before (a bystander's hand
+    // passes the slot's line of sight at other moments).
+    const hw = this.cfg.handWindowS;
     for (const tr of tracks) {
       if (tr.state === 'tentative') continue;
       const d = tr.minDistanceBetween(t0, change.endT, sx, sy);
@@ -125,7 +128,7 @@ export class Checkout {
         second = tr;
         secondD = d;
       }
-      const w = tr.minWristDistanceBetween(t0, change.endT, rx, ry, rz);
+      const w = tr.wristMissBetween(change.startT - hw, change.startT + hw, rx, ry, rz);
       if (w > this.cfg.wristRadiusM) continue;
       const c = w + k * d;
       if (c <= handC) {

@@ -266,8 +266,8 @@ export class FloorTracker {
       const ws = dets.wristSeen[j]!;
       if (ws !== 0) {
         const tr = tracks[r]!;
-        if (ws & 1) tr.rememberWrist(t, dets.wrist, j * WRIST_FLOATS);
-        if (ws & 2) tr.rememberWrist(t, dets.wrist, j * WRIST_FLOATS + 6);
+        if (ws & 1) tr.rememberWrist(t, 0, dets.wrist, j * WRIST_FLOATS);
+        if (ws & 2) tr.rememberWrist(t, 1, dets.wrist, j * WRIST_FLOATS + 6);
       }
       camsUnionInto(this.camsSeen, r, dets.cams, j, this.camWords);
       if (confident) {

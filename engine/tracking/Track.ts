@@ -4,6 +4,8 @@ import { KALMAN_STATE_LENGTH } from '../kernels/kalman.ts';
 
 /** Wrist rays kept per update on average (two wrists, from about two cameras). */
 const WRISTS_PER_UPDATE = 4;
+/** Floats per remembered wrist ray: t, side (0 left, 1 right), origin xyz, unit direction xyz. */
+const WRIST_STRIDE = 8;
 
 /** One person the tracker follows: filter state, appearance, lifecycle and recent positions. */
 export class Track {
@@ -31,7 +33,7 @@ export class Track {
   /** Scratch of the merge pass. */
   dupSeen = false;
   private readonly hist: Float64Array;
-  /** Ring of wrist rays seen: t, origin xyz, unit direction xyz. */
+  /** Ring of wrist rays seen (WRIST_STRIDE floats each), oldest overwritten first. */
   private readonly wrists: Float64Array;
   private wristHead = 0;
   private wristCount = 0;
@@ -47,37 +49,56 @@ export class Track {
     this.lastSeenT = t;
     this.confidence = confidence;
     this.hist = new Float64Array(historyLength * 3);
-    this.wrists = new Float64Array(historyLength * WRISTS_PER_UPDATE * 7);
+    this.wrists = new Float64Array(historyLength * WRISTS_PER_UPDATE * WRIST_STRIDE);
   }
 
-  /** Records a wrist ray seen at time t (origin o, unit direction d; read from `src` at `at`). */
-  rememberWrist(t: number, src: Float64Array, at: number): void {
-    const cap = this.wrists.length / 7;
-    const k = this.wristHead * 7;
+  /** Records the ray of the left (`side` 0) or right (1) wrist seen at time t (origin o, unit direction d; read from `src` at `at`). */
+  rememberWrist(t: number, side: number, src: Float64Array, at: number): void {
+    const cap = this.wrists.length / WRIST_STRIDE;
+    const k = this.wristHead * WRIST_STRIDE;
     this.wrists[k] = t;
-    for (let i = 0; i < 6; i++) this.wrists[k + 1 + i] = src[at + i]!;
+    this.wrists[k + 1] = side;
+    for (let i = 0; i < 6; i++) this.wrists[k + 2 + i] = src[at + i]!;
     this.wristHead = (this.wristHead + 1) % cap;
     if (this.wristCount < cap) this.wristCount++;
   }
 
-  /** The smallest distance from point p to the wrist rays seen between t0 and t1, metres (Infinity if none). */
-  minWristDistanceBetween(t0: number, t1: number, px: number, py: number, pz: number): number {
-    const cap = this.wrists.length / 7;
+  /**
+   * How close a wrist of this track came to point p between t0 and t1, metres (Infinity if no
+   * wrist was seen then). A ray fixes no depth: the distance from p to one camera's ray only
+   * bounds the wrist's distance from below, and a bystander's hand on the same line of sight
+   * passes it too. So per instant and wrist, the bound is the largest over the cameras that saw
+   * that wrist (the views that see it off p rule it out); the result is the smallest over the
+   * instants and the two wrists.
+   */
+  wristMissBetween(t0: number, t1: number, px: number, py: number, pz: number): number {
+    const cap = this.wrists.length / WRIST_STRIDE;
     let best = Infinity;
+    let groupT = NaN;
+    let left = -1;
+    let right = -1;
     for (let i = 0; i < this.wristCount; i++) {
-      const k = ((this.wristHead - 1 - i + cap) % cap) * 7;
+      const k = ((this.wristHead - 1 - i + cap) % cap) * WRIST_STRIDE;
       const t = this.wrists[k]!;
       if (t > t1) continue;
       if (t < t0) break;
-      const ox = px - this.wrists[k + 1]!;
-      const oy = py - this.wrists[k + 2]!;
-      const oz = pz - this.wrists[k + 3]!;
-      const s = ox * this.wrists[k + 4]! + oy * this.wrists[k + 5]! + oz * this.wrists[k + 6]!;
-      if (s <= 0) continue;
-      const d2 = ox * ox + oy * oy + oz * oz - s * s;
-      const d = Math.sqrt(Math.max(0, d2));
-      if (d < best) best = d;
+      if (t !== groupT) {
+        // Rays of one update are stored together: a new time closes the previous instant.
+        if (left >= 0 && left < best) best = left;
+        if (right >= 0 && right < best) best = right;
+        groupT = t;
+        left = -1;
+        right = -1;
+      }
+      const d = rayDistance(this.wrists, k + 2, px, py, pz);
+      if (this.wrists[k + 1] === 0) {
+        if (d > left) left = d;
+      } else if (d > right) {
+        right = d;
+      }
     }
+    if (left >= 0 && left < best) best = left;
+    if (right >= 0 && right < best) best = right;
     return best;
   }
 
@@ -168,4 +189,14 @@ export class Track {
     }
     return false;
   }
+}
+
+/** Distance from point p to the ray stored at `k` of `a` (origin xyz, unit direction xyz); Infinity when p is behind its origin. */
+function rayDistance(a: Float64Array, k: number, px: number, py: number, pz: number): number {
+  const ox = px - a[k]!;
+  const oy = py - a[k + 1]!;
+  const oz = pz - a[k + 2]!;
+  const s = ox * a[k + 3]! + oy * a[k + 4]! + oz * a[k + 5]!;
+  if (s <= 0) return Infinity;
+  return Math.sqrt(Math.max(0, ox * ox + oy * oy + oz * oz - s * s));
 }
