@@ -108,12 +108,16 @@ export interface EngineConfig {
     readonly attributeRadiusM: number;
     /** Attribution looks this far before the change began, seconds (the median lags and hands move first). */
     readonly attributeLeadS: number;
+    /** A track's floor distance to a slot is taken within this many seconds of the change's start, when the item left (its closest pass over seconds lets a passer-by seem as near). */
+    readonly standWindowS: number;
     /** Two candidates closer than this in distance to the slot are ambiguous, metres. */
     readonly ambiguityMarginM: number;
     /** Wrist rays count within this many seconds of the change's start, when the item leaves the plate (the start is known to a reading or two; a reaching hand moves ~1 m/s, so it is in the slot only about that long). */
     readonly handWindowS: number;
-    /** A wrist ray passing this close to a slot's reach point puts that track's hand in the slot, metres (keypoint noise at 5 m is ~10 cm). */
+    /** A hand missing a slot's reach point by at most this puts that track's hand in the slot, metres (keypoint noise is ~3 cm at the person, and a hand 0.1 s from the take is ~0.1 m short of the slot; grocery: 0.25 left 9 % more picks to the wrong person). */
     readonly wristRadiusM: number;
+    /** An instant's hand miss counts at most this much in the two-instant mean, metres (a hand out of the slot is out, however far). */
+    readonly handInstantCapM: number;
     /** The best hand score wins outright when the next track's is this much worse, metres (on tao-cafe a bystander's score trails the taker's by more in all but a few picks; 0.15 flagged 18 picks of which 16 were right). */
     readonly wristMarginM: number;
     /** Metres of hand score per metre of the body's floor distance to the stand point (a wrist ray fixes no depth, the body does; tao-cafe: 0 gives 55/74 exact receipts, 0.1-0.2 give 58, 0.4 gives 56). */
@@ -178,9 +182,11 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     weightFit: WEIGHT_FIT_DEFAULTS,
     attributeRadiusM: 1.3,
     attributeLeadS: 1.5,
+    standWindowS: 0.2,
     ambiguityMarginM: 0.3,
     handWindowS: 0.3,
-    wristRadiusM: 0.25,
+    wristRadiusM: 0.35,
+    handInstantCapM: 0.5,
     wristMarginM: 0.05,
     handFloorWeight: 0.2,
   },

@@ -122,6 +122,53 @@ describe('Checkout attribution', () => {
     expect(events.filter((e) => e.kind === 'alert')).toHaveLength(0);
   });
 
+  it('a hand seen in the slot at two instants beats one lucky ray at one instant', () => {
+    // Both stand equally near. East's hand is 6 cm off the reach point from 3.3 to 3.9 s; west's
+    // wrist is seen exactly on it once (3.6 s, as the tea leaves) and 0.3 m beside it just before.
+    const store = syntheticStore();
+    const [rx, ry, rz] = store.shelves[0]!.plates[0]!.reachPointM;
+    const engine = new ReferenceEngine();
+    engine.init(store);
+    const events: EngineEvent[] = [];
+    for (let tick = 1; tick <= 90; tick++) {
+      const t = Math.round(tick * 0.1 * 1e6) / 1e6;
+      const westHand: [number, number, number] = tick === 36 ? [rx, ry, rz] : tick === 35 ? [rx - 0.3, ry, rz] : [2.4, 2.9, 1];
+      const people = [
+        { x: 2.2, y: 2.9, look: 5, wrist: westHand },
+        { x: 2.8, y: 2.9, look: 6, wrist: (tick >= 33 && tick <= 39 ? [rx + 0.06, ry, rz] : [3.0, 2.9, 1]) as [number, number, number] },
+      ];
+      events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
+    }
+    const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
+    const east = tracks.tracks.find((x) => Math.abs(x.positionM[0] - 2.8) < 0.2)!.trackId;
+    const lines = events.filter((e) => e.kind === 'cart-line');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: east });
+  });
+
+  it('without hands, the one standing at the slot when the item left is charged, not one who passed by', () => {
+    // West walks up to the stand point (2.5, 2.9), 1.2 s before the tea leaves, and back 0.6 m;
+    // east stands 0.25 m from it throughout. No wrists are seen.
+    const engine = new ReferenceEngine();
+    engine.init(syntheticStore());
+    const events: EngineEvent[] = [];
+    for (let tick = 1; tick <= 90; tick++) {
+      const t = Math.round(tick * 0.1 * 1e6) / 1e6;
+      const westY = tick <= 24 ? Math.max(1.5, 2.9 - (24 - tick) * 0.1) : Math.max(2.3, 2.9 - (tick - 24) * 0.1);
+      const people = [
+        { x: 2.5, y: westY, look: 5, wrist: null },
+        { x: 2.75, y: 2.9, look: 6, wrist: null },
+      ];
+      events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
+    }
+    const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
+    const east = tracks.tracks.find((x) => Math.abs(x.positionM[0] - 2.75) < 0.1)!.trackId;
+    const lines = events.filter((e) => e.kind === 'cart-line');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: east });
+    expect(events.filter((e) => e.kind === 'alert')).toHaveLength(0);
+  });
+
   it('reads the overhead camera pixel of a store point as the calibration does', () => {
     // The floor homography of OVERHEAD maps pixel(x, y, 0) back to (x, y).
     const [u, v] = pixel(4, 1, 0);

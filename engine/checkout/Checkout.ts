@@ -115,10 +115,15 @@ export class Checkout {
     // The hand is in the slot when the weight changes, not seconds before (a bystander's hand
     // passes the slot's line of sight at other moments).
     const hw = this.cfg.handWindowS;
+    const sw = this.cfg.standWindowS;
     for (const tr of tracks) {
       if (tr.state === 'tentative') continue;
-      const d = tr.minDistanceBetween(t0, change.endT, sx, sy);
-      if (d > this.cfg.attributeRadiusM) continue;
+      const near = tr.minDistanceBetween(t0, change.endT, sx, sy);
+      if (near > this.cfg.attributeRadiusM) continue;
+      // Where the body stood when the item left (a passer-by comes as near some time in seconds);
+      // a track unseen then keeps its nearest pass.
+      const then = tr.minDistanceBetween(change.startT - sw, change.startT + sw, sx, sy);
+      const d = then < Infinity ? then : near;
       if (d <= bestD) {
         second = best;
         secondD = bestD;
@@ -128,7 +133,7 @@ export class Checkout {
         second = tr;
         secondD = d;
       }
-      const w = tr.wristMissBetween(change.startT - hw, change.startT + hw, rx, ry, rz);
+      const w = tr.wristMissBetween(change.startT - hw, change.startT + hw, rx, ry, rz, this.cfg.handInstantCapM);
       if (w > this.cfg.wristRadiusM) continue;
       const c = w + k * d;
       if (c <= handC) {
@@ -146,10 +151,10 @@ export class Checkout {
     if (hand !== null) {
       // A hand in the slot decides; only another hand about as good makes it doubtful.
       const runnerUp = handSecond ?? (hand === best ? second : best);
-      if (hand !== best) bestD = hand.minDistanceBetween(t0, change.endT, sx, sy);
+      if (hand !== best) bestD = this.standDistance(hand, t0, change, sx, sy);
       best = hand;
       second = runnerUp;
-      secondD = runnerUp === null ? Infinity : runnerUp.minDistanceBetween(t0, change.endT, sx, sy);
+      secondD = runnerUp === null ? Infinity : this.standDistance(runnerUp, t0, change, sx, sy);
       ambiguous = handSecond !== null && handSecondC - handC < this.cfg.wristMarginM;
       why = `; hand scores ${round(handC)} and ${handSecond === null ? 'none' : round(handSecondC)}`;
     }
@@ -195,6 +200,13 @@ export class Checkout {
     const qty = -fit.qty;
     this.add(cartKey!, fit.sku, qty);
     out.push({ kind: 'cart-line', t, accountId: best.accountId, trackId: best.id, slotId: info.slotId, sku: fit.sku, qty, confidence: round(Math.max(0, confidence)) });
+  }
+
+  /** A track's floor distance to a stand point when the change began (its nearest pass over the change when unseen then). */
+  private standDistance(tr: Track, t0: number, change: PlateChange, sx: number, sy: number): number {
+    const sw = this.cfg.standWindowS;
+    const then = tr.minDistanceBetween(change.startT - sw, change.startT + sw, sx, sy);
+    return then < Infinity ? then : tr.minDistanceBetween(t0, change.endT, sx, sy);
   }
 
   private add(key: string, sku: string, qty: number): void {

@@ -48,11 +48,16 @@ describe('Track', () => {
     tr.rememberWrist(2, 0, ray(camA, hand2), 0);
     tr.rememberWrist(2, 0, ray(camB, hand2), 0);
     expect(tr.wristMissBetween(0.5, 1.5, ...p)).toBeCloseTo(0.512, 3);
-    expect(tr.wristMissBetween(0.5, 2.5, ...p)).toBeCloseTo(0.03, 2);
+    expect(tr.wristMissBetween(1.5, 2.5, ...p)).toBeCloseTo(0.03, 2);
     expect(tr.wristMissBetween(2.5, 3, ...p)).toBe(Infinity);
+    // Two instants: their mean, each counting at most the cap.
+    expect(tr.wristMissBetween(0.5, 2.5, ...p)).toBeCloseTo((0.512 + 0.03) / 2, 2);
+    expect(tr.wristMissBetween(0.5, 2.5, ...p, 0.3)).toBeCloseTo((0.3 + 0.03) / 2, 2);
     // One view alone cannot rule a wrist out: A's ray through p at t = 3 gives 0.
     tr.rememberWrist(3, 1, ray(camA, p), 0);
     expect(tr.wristMissBetween(2.5, 3.5, ...p)).toBeLessThan(0.02);
+    // The best two of three instants.
+    expect(tr.wristMissBetween(0, 4, ...p)).toBeCloseTo(0.015, 1);
   });
 
   it('keeps its birth time and reports its oldest remembered sample until the ring wraps', () => {

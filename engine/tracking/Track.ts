@@ -68,24 +68,33 @@ export class Track {
    * wrist was seen then). A ray fixes no depth: the distance from p to one camera's ray only
    * bounds the wrist's distance from below, and a bystander's hand on the same line of sight
    * passes it too. So per instant and wrist, the bound is the largest over the cameras that saw
-   * that wrist (the views that see it off p rule it out); the result is the smallest over the
-   * instants and the two wrists.
+   * that wrist (the views that see it off p rule it out); an instant's miss is its nearer wrist's,
+   * at most `capM`; the result is the mean of the two best instants (one lucky ray at one instant
+   * is weaker evidence than a hand seen there twice), or the only one.
    */
-  wristMissBetween(t0: number, t1: number, px: number, py: number, pz: number): number {
+  wristMissBetween(t0: number, t1: number, px: number, py: number, pz: number, capM = Infinity): number {
     const cap = this.wrists.length / WRIST_STRIDE;
     let best = Infinity;
+    let next = Infinity;
     let groupT = NaN;
     let left = -1;
     let right = -1;
-    for (let i = 0; i < this.wristCount; i++) {
+    for (let i = 0; i <= this.wristCount; i++) {
       const k = ((this.wristHead - 1 - i + cap) % cap) * WRIST_STRIDE;
-      const t = this.wrists[k]!;
+      const t = i < this.wristCount ? this.wrists[k]! : -Infinity;
       if (t > t1) continue;
-      if (t < t0) break;
       if (t !== groupT) {
-        // Rays of one update are stored together: a new time closes the previous instant.
-        if (left >= 0 && left < best) best = left;
-        if (right >= 0 && right < best) best = right;
+        // Rays of one update are stored together: a new time (or the end) closes the previous instant.
+        const m = Math.min(left < 0 ? Infinity : left, right < 0 ? Infinity : right, capM);
+        if (left >= 0 || right >= 0) {
+          if (m < best) {
+            next = best;
+            best = m;
+          } else if (m < next) {
+            next = m;
+          }
+        }
+        if (t < t0) break;
         groupT = t;
         left = -1;
         right = -1;
@@ -97,9 +106,7 @@ export class Track {
         right = d;
       }
     }
-    if (left >= 0 && left < best) best = left;
-    if (right >= 0 && right < best) best = right;
-    return best;
+    return next === Infinity ? best : (best + next) / 2;
   }
 
   get x(): number {
