@@ -61,6 +61,17 @@ export class RunCrash extends Error {
   }
 }
 
+/** A twin-only HarnessRun recording into a fresh RunLog writer. */
+function twinRun(options: RunTwinOptions): { writer: RunLogWriter; run: HarnessRun } {
+  const writer = new RunLogWriter(options.runLogFile);
+  const run = new HarnessRun({
+    scenario: options.scenario, engine: null, mode: { kind: 'lockstep' }, sink: writer, clockMs: options.clockMs ?? (() => performance.now()),
+    ...(options.durationS === undefined ? {} : { durationS: options.durationS }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return { writer, run };
+}
+
 /**
  * Drives the world and its sensors in lockstep from t = 0 to the end, recording a RunLog: per tick
  * the truth events, then the sensor frames, then (every truth interval) the poses. Truth is also
@@ -69,12 +80,7 @@ export class RunCrash extends Error {
  */
 export function runTwin(options: RunTwinOptions): RunSummary {
   const { scenario, runLogFile } = options;
-  const writer = new RunLogWriter(runLogFile);
-  const run = new HarnessRun({
-    scenario, engine: null, mode: { kind: 'lockstep' }, sink: writer, clockMs: options.clockMs ?? (() => performance.now()),
-    ...(options.durationS === undefined ? {} : { durationS: options.durationS }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
+  const { writer, run } = twinRun(options);
   let summary: HarnessSummary;
   try {
     run.start();
@@ -94,12 +100,7 @@ export function runTwin(options: RunTwinOptions): RunSummary {
  */
 export async function runTwinInterruptible(options: RunTwinOptions, signal: AbortSignal): Promise<RunSummary> {
   const { scenario, runLogFile } = options;
-  const writer = new RunLogWriter(runLogFile);
-  const run = new HarnessRun({
-    scenario, engine: null, mode: { kind: 'lockstep' }, sink: writer, clockMs: options.clockMs ?? (() => performance.now()),
-    ...(options.durationS === undefined ? {} : { durationS: options.durationS }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
+  const { writer, run } = twinRun(options);
   let summary: HarnessSummary;
   try {
     summary = await stopOnAbort(run, signal, async () => {
