@@ -56,6 +56,8 @@ export interface EngineConfig {
     readonly accelNoise: number;
     /** Standard deviation of a floor point from the feet, metres (keypoint noise through the homography). */
     readonly footSigmaM: number;
+    /** Foot keypoint error, fraction of the person's box height: a pose detector's keypoints scatter a few per cent of the person's image size, so far feet are vague on the floor. */
+    readonly footPixelSigmaFrac: number;
     /** Spread of head heights around headHeightM, metres (adults' heights vary by about 9 cm). */
     readonly headHeightSigmaM: number;
     /** Standard deviation of a box-bottom floor point, metres (the box may end at a shelf, not the feet). */
@@ -153,6 +155,7 @@ export const ENGINE_DEFAULTS: EngineConfig = {
     newTrackClearanceM: 0.5,
     accelNoise: 2,
     footSigmaM: 0.1,
+    footPixelSigmaFrac: 0.02,
     headHeightSigmaM: 0.1,
     boxSigmaM: 1,
     fuseMaxRadiusM: 1.2,

@@ -6,7 +6,7 @@ import type { CameraGeometry } from './floorDetections.ts';
 import { FloorDetections, projectDetections } from './floorDetections.ts';
 import { FloorTracker } from './FloorTracker.ts';
 import type { SeenPerson } from './testCamera.ts';
-import { feetFrame, testCamera } from './testCamera.ts';
+import { corridorCamera, feetFrame, testCamera } from './testCamera.ts';
 
 /** A detection as a camera would give it: floor point, camera index, confidence, sd, look axis. */
 interface Det {
@@ -42,7 +42,36 @@ function projected(cameras: number, t: number, views: readonly (readonly [Camera
 /** The cameras (of 0 .. n - 1) in a track's seenBy. */
 const seenBy = (tr: { seenBy: Uint32Array }, n: number) => [...Array(n).keys()].filter((c) => camsHas(tr.seenBy, 0, c, tr.seenBy.length));
 
+/**
+ * RiMEA test 1's handover: one walker at 1.33 m/s, seen by the near east camera at every 0.2 s frame
+ * but one, where only the west camera, 32 m away, sees them, its feet 0.5 m ahead (about 1.4 sd there).
+ * Returns the ids of the tracks that were ever confirmed.
+ */
+function corridorWalk(tracking: typeof cfg): number[] {
+  const west = corridorCamera(0, 0.3, 1);
+  const east = corridorCamera(1, 39.7, -1);
+  const tr = new FloorTracker(tracking, 5, 2);
+  const ids = new Set<number>();
+  for (let k = 0; k <= 40; k++) {
+    const t = k * 0.2;
+    const x = 28 + 1.33 * t;
+    const d = new FloorDetections(2);
+    if (k === 20) projectDetections(west.frame(t, [{ xM: x, yM: 1, look: 1, errXM: 0.5 }]), west.geometry, tracking, d);
+    else projectDetections(east.frame(t, [{ xM: x, yM: 1, look: 1 }]), east.geometry, tracking, d);
+    tr.update(t, d);
+    for (const c of tr.tracks) if (c.state !== 'tentative') ids.add(c.id);
+  }
+  return [...ids];
+}
+
 describe('FloorTracker', () => {
+  it('keeps a lone walker\'s track through a far camera\'s vague feet (a far foot point weighs what it is worth)', () => {
+    expect(corridorWalk(cfg)).toEqual([1]);
+    // Feet trusted at 0.1 m however far: the far point throws the velocity to ~3 m/s, the track runs ahead
+    // of the walker, the near camera's next points fall outside its gate and start a second track.
+    expect(corridorWalk({ ...cfg, footPixelSigmaFrac: 0 })).toEqual([1, 2]);
+  });
+
   it('keeps one track for one person seen by four cameras whose points disagree by up to 0.7 m', () => {
     const tracker = new FloorTracker(cfg, 5);
     for (let k = 0; k < 50; k++) {

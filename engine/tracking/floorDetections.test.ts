@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ENGINE_DEFAULTS } from '../EngineConfig.ts';
 import { camsHas } from './cameraSets.ts';
 import { FloorDetections, fuseDetections, projectDetections } from './floorDetections.ts';
-import { feetFrame, testCamera } from './testCamera.ts';
+import { corridorCamera, feetFrame, testCamera } from './testCamera.ts';
 
 const cfg = ENGINE_DEFAULTS.tracking;
 
@@ -21,8 +21,10 @@ describe('floorDetections', () => {
     expect(fused.count).toBe(1);
     expect(fused.x[0]).toBeCloseTo(3.1, 5);
     expect(fused.y[0]).toBeCloseTo(2, 5);
-    // Two footprints of one variance each: the fused variance halves.
-    expect(fused.varM2[0]).toBeCloseTo((cfg.footSigmaM * cfg.footSigmaM) / 2, 9);
+    // Two footprints of one variance each: the fused variance halves. Each is the feet's spread plus
+    // the keypoint error (2 % of the 170 px box, both feet averaged) at 1 cm per pixel.
+    const keypointM = (cfg.footPixelSigmaFrac * 170 * 0.01) / Math.SQRT2;
+    expect(fused.varM2[0]).toBeCloseTo((cfg.footSigmaM ** 2 + keypointM ** 2) / 2, 9);
     expect(camerasOf(raw, 0, 41)).toEqual([3]);
     expect(camerasOf(raw, 1, 41)).toEqual([35]);
     expect(camerasOf(fused, 0, 41)).toEqual([3, 35]);
@@ -52,5 +54,24 @@ describe('floorDetections', () => {
     for (let i = 0; i < 200; i++) d.push(i, 0, 1, i % 100, 1);
     expect(d.cams.length).toBeGreaterThanOrEqual(200 * d.camWords);
     for (const i of [0, 63, 64, 99, 150, 199]) expect(camerasOf(d, i, 100)).toEqual([i % 100]);
+  });
+
+  it('makes far feet vague: a foot point\'s sd grows with distance as the keypoint error through the homography', () => {
+    const cam = corridorCamera(0, 0, 1);
+    const raw = new FloorDetections(2);
+    projectDetections(cam.frame(0, [{ xM: 5, yM: 1, look: 1 }, { xM: 30, yM: 1, look: 2 }]), cam.geometry, cfg, raw);
+    expect(raw.count).toBe(2);
+    expect(raw.x[0]).toBeCloseTo(5, 3);
+    expect(raw.x[1]).toBeCloseTo(30, 3);
+    // Along the view, dx/dv = d^2 / (f h); the keypoint error is frac * (f 1.7 / d) / sqrt(2) pixels.
+    const alongM = (d: number) => {
+      const px = (cfg.footPixelSigmaFrac * (1000 * 1.7)) / d / Math.SQRT2;
+      const v = 540 + 3000 / d;
+      return 3000 / (v - 540) - 3000 / (v + px - 540);
+    };
+    expect(Math.sqrt(raw.varM2[0]!)).toBeCloseTo(Math.hypot(cfg.footSigmaM, alongM(5)), 6);
+    expect(Math.sqrt(raw.varM2[1]!)).toBeCloseTo(Math.hypot(cfg.footSigmaM, alongM(30)), 6);
+    expect(Math.sqrt(raw.varM2[0]!)).toBeLessThan(0.12);
+    expect(Math.sqrt(raw.varM2[1]!)).toBeGreaterThan(0.25);
   });
 });

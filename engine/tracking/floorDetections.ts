@@ -137,8 +137,10 @@ export interface ProjectionConfig {
   readonly headVisibilityMin: number;
   readonly headHeightM: number;
   readonly lowConfidence: number;
-  /** Standard deviation of a floor point from the feet, metres. */
+  /** Standard deviation of a floor point from the feet, metres (the feet's spread about the body near the camera). */
   readonly footSigmaM: number;
+  /** Foot keypoint error as a fraction of the box height, pixels per pixel: carried through the homography, it grows with distance. */
+  readonly footPixelSigmaFrac: number;
   /** Spread of head heights around headHeightM, metres (it scales the head ray's floor error with distance). */
   readonly headHeightSigmaM: number;
   /** Standard deviation of a floor point from the box bottom, metres (feet hidden, head unseen: a guess). */
@@ -153,6 +155,8 @@ const LFOOT = KEYPOINTS.indexOf('leftFoot');
 const RFOOT = KEYPOINTS.indexOf('rightFoot');
 const LWRIST = KEYPOINTS.indexOf('leftWrist');
 const pt = new Float64Array(2);
+const pt2 = new Float64Array(2);
+const pt3 = new Float64Array(2);
 
 /**
  * Appends each detection of a frame as a floor point: the feet through the floor homography when
@@ -183,7 +187,18 @@ export function projectDetections(frame: CameraDetectionsFrame, g: CameraGeometr
         v += keypoints[kp + RFOOT * 3 + 1]!;
         n++;
       }
-      ok = floorFromPixel(g.H, u / n, v / n, pt);
+      u /= n;
+      v /= n;
+      ok = floorFromPixel(g.H, u, v, pt);
+      // A foot keypoint misses by a share of the person's image height; through the homography that
+      // becomes metres growing with the square of the distance (a far person's feet are vague). Floor
+      // variance is one number per row, so it takes the larger of the along- and across-view errors.
+      const px = (cfg.footPixelSigmaFrac * boxes[i * 5 + 3]!) / Math.sqrt(n);
+      if (ok && px > 0 && floorFromPixel(g.H, u, v + px, pt2) && floorFromPixel(g.H, u + px, v, pt3)) {
+        const along = (pt2[0]! - pt[0]!) ** 2 + (pt2[1]! - pt[1]!) ** 2;
+        const across = (pt3[0]! - pt[0]!) ** 2 + (pt3[1]! - pt[1]!) ** 2;
+        varM2 += Math.max(along, across);
+      }
     }
     if (!ok && keypoints[kp + HEAD * 3 + 2]! >= cfg.headVisibilityMin) {
       ok = rayToPlane(g, keypoints[kp + HEAD * 3]!, keypoints[kp + HEAD * 3 + 1]!, cfg.headHeightM, pt);
