@@ -11,9 +11,9 @@ import { runEngineTwin } from './runEngineTwin.ts';
 /**
  * Regression guard of the reference engine's accuracy: tao-cafe, 300 s of arrivals (then the drain),
  * the engine in a worker as `storetwin run` has it. Measured (stop 11: door passes bound by the
- * track's own way in, the hand in the slot when the weight changed; wrists hidden by their own
- * torso): exact receipts 100 % (35 of 35), IDF1 99.7 %, HOTA 98.6 %, 2 ID switches, bound right at
- * entry 100 %. Floors sit a little under: with 35 visits one receipt is 2.9 %, so three wrong
+ * track's own way in, the hand in the slot when the weight changed, far feet trusted less; wrists
+ * hidden by their own torso): exact receipts 100 % (35 of 35), IDF1 99.8 %, HOTA 98.7 %, 2 ID
+ * switches, bound right at entry 100 %. Floors sit a little under: with 35 visits one receipt is 2.9 %, so three wrong
  * receipts still pass and a fourth fails.
  */
 describe('reference engine on tao-cafe (300 s)', () => {
@@ -33,8 +33,8 @@ describe('reference engine on tao-cafe (300 s)', () => {
 
 /**
  * The same for the big store: grocery (704 m², 28 cameras), 180 s of arrivals (90 shoppers, 72
- * visits, up to about 50 inside). Measured at stop 11: HOTA 94.9 %, IDF1 96.4 %, 13 ID switches,
- * bound right at entry 98.6 %, exact receipts 79.2 % (57 of 72), 69 reviews per 1000 visits.
+ * visits, up to about 50 inside). Measured at stop 11: HOTA 96.5 %, IDF1 98.4 %, 9 ID switches,
+ * bound right at entry 100 %, exact receipts 81.9 % (59 of 72), 97 reviews per 1000 visits.
  * With grocery's old 16 cameras (a blind cross aisle, half of every aisle unwatched) HOTA here is
  * 74 %; on a full run 66 %.
  */
