@@ -8,6 +8,14 @@ import { bundledScenario } from '../../sim/testing.ts';
 import { readRunLogLines } from './readRunLog.ts';
 import { runEngineTwin } from './runEngineTwin.ts';
 
+/** A bundled scenario with `durationS` of arrivals, the reference engine in a worker as `storetwin run` has it, scored. */
+async function referenceRun(name: string, durationS: number) {
+  const dir = mkdtempSync(join(tmpdir(), `storetwin-${name}-`));
+  const runLogFile = join(dir, 'runlog.jsonl');
+  await runEngineTwin({ scenario: bundledScenario(name), runLogFile, timingsFile: join(dir, 'timings.jsonl'), durationS, engineModule: null, mode: { kind: 'lockstep' } });
+  return scoreRun(collectRun(readRunLogLines(runLogFile)), null);
+}
+
 /**
  * Regression guard of the reference engine's accuracy: tao-cafe, 300 s of arrivals (then the drain),
  * the engine in a worker as `storetwin run` has it. Measured (stop 11: door passes bound by the
@@ -18,10 +26,7 @@ import { runEngineTwin } from './runEngineTwin.ts';
  */
 describe('reference engine on tao-cafe (300 s)', () => {
   it('keeps exact receipts, IDF1, HOTA and entry binding above their floors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'storetwin-tao-'));
-    const runLogFile = join(dir, 'runlog.jsonl');
-    await runEngineTwin({ scenario: bundledScenario('tao-cafe'), runLogFile, timingsFile: join(dir, 'timings.jsonl'), durationS: 300, engineModule: null, mode: { kind: 'lockstep' } });
-    const score = scoreRun(collectRun(readRunLogLines(runLogFile)), null);
+    const score = await referenceRun('tao-cafe', 300);
     expect(score.checkout!.trueReceipts).toBeGreaterThanOrEqual(30);
     expect(score.checkout!.exactReceiptRate).toBeGreaterThanOrEqual(0.9);
     expect(score.tracking!.IDF1).toBeGreaterThanOrEqual(0.97);
@@ -40,10 +45,7 @@ describe('reference engine on tao-cafe (300 s)', () => {
  */
 describe('reference engine on grocery (180 s)', () => {
   it('keeps tracking, entry binding and exact receipts above their floors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'storetwin-grocery-'));
-    const runLogFile = join(dir, 'runlog.jsonl');
-    await runEngineTwin({ scenario: bundledScenario('grocery'), runLogFile, timingsFile: join(dir, 'timings.jsonl'), durationS: 180, engineModule: null, mode: { kind: 'lockstep' } });
-    const score = scoreRun(collectRun(readRunLogLines(runLogFile)), null);
+    const score = await referenceRun('grocery', 180);
     expect(score.checkout!.trueReceipts).toBeGreaterThanOrEqual(60);
     expect(score.tracking!.HOTA).toBeGreaterThanOrEqual(0.92);
     expect(score.tracking!.IDF1).toBeGreaterThanOrEqual(0.93);

@@ -97,76 +97,62 @@ describe('Checkout attribution', () => {
     expect(run(0).charged).toBe('far');
   });
 
-  it('counts the hand that is in the slot when the weight changes, not one that was there a second before', () => {
-    // West and east stand equally near the tea slot. West's hand rests exactly on the reach point
-    // from 2.0 to 2.6 s (touching, not taking); east's hand is 4 cm off it from 3.3 to 3.9 s, while
-    // the tea leaves the plate at 3.6 s.
+  /** A person of teaReplay: floor point, look, and the wrist seen (null: none) at a tick. */
+  type TeaPerson = { x: number; y: number; look: number; wrist: [number, number, number] | null };
+
+  /**
+   * 9 s of the synthetic store in which one tea leaves its plate at 3.6 s (tick 36), with the people
+   * `at(tick, reachPoint)` gives; returns the events, and the track nearest floor x `chargedX` (within `tolM`).
+   */
+  function teaReplay(at: (tick: number, reach: readonly [number, number, number]) => TeaPerson[], chargedX: number, tolM = 0.2) {
     const store = syntheticStore();
-    const [rx, ry, rz] = store.shelves[0]!.plates[0]!.reachPointM;
+    const reach = store.shelves[0]!.plates[0]!.reachPointM;
     const engine = new ReferenceEngine();
     engine.init(store);
     const events: EngineEvent[] = [];
     for (let tick = 1; tick <= 90; tick++) {
       const t = Math.round(tick * 0.1 * 1e6) / 1e6;
-      const people = [
-        { x: 2.2, y: 2.9, look: 5, wrist: (tick >= 20 && tick <= 26 ? [rx, ry, rz] : [2.4, 2.9, 1]) as [number, number, number] },
-        { x: 2.8, y: 2.9, look: 6, wrist: (tick >= 33 && tick <= 39 ? [rx + 0.04, ry, rz] : [3.0, 2.9, 1]) as [number, number, number] },
-      ];
-      events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
+      events.push(...engine.ingest(t, [frameWithWrists(tick, t, at(tick, reach)), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
     }
     const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
-    const east = tracks.tracks.find((x) => Math.abs(x.positionM[0] - 2.8) < 0.2)!.trackId;
-    const lines = events.filter((e) => e.kind === 'cart-line');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: east });
-    expect(events.filter((e) => e.kind === 'alert')).toHaveLength(0);
+    const expected = tracks.tracks.find((x) => Math.abs(x.positionM[0] - chargedX) < tolM)!.trackId;
+    return { events, expected, lines: events.filter((e) => e.kind === 'cart-line'), alerts: events.filter((e) => e.kind === 'alert') };
+  }
+
+  it('counts the hand that is in the slot when the weight changes, not one that was there a second before', () => {
+    // West and east stand equally near the tea slot. West's hand rests exactly on the reach point
+    // from 2.0 to 2.6 s (touching, not taking); east's hand is 4 cm off it from 3.3 to 3.9 s, while
+    // the tea leaves the plate at 3.6 s.
+    const r = teaReplay((tick, [rx, ry, rz]) => [
+      { x: 2.2, y: 2.9, look: 5, wrist: tick >= 20 && tick <= 26 ? [rx, ry, rz] : [2.4, 2.9, 1] },
+      { x: 2.8, y: 2.9, look: 6, wrist: tick >= 33 && tick <= 39 ? [rx + 0.04, ry, rz] : [3.0, 2.9, 1] },
+    ], 2.8);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: r.expected });
+    expect(r.alerts).toHaveLength(0);
   });
 
   it('a hand seen in the slot at two instants beats one lucky ray at one instant', () => {
     // Both stand equally near. East's hand is 6 cm off the reach point from 3.3 to 3.9 s; west's
     // wrist is seen exactly on it once (3.6 s, as the tea leaves) and 0.3 m beside it just before.
-    const store = syntheticStore();
-    const [rx, ry, rz] = store.shelves[0]!.plates[0]!.reachPointM;
-    const engine = new ReferenceEngine();
-    engine.init(store);
-    const events: EngineEvent[] = [];
-    for (let tick = 1; tick <= 90; tick++) {
-      const t = Math.round(tick * 0.1 * 1e6) / 1e6;
-      const westHand: [number, number, number] = tick === 36 ? [rx, ry, rz] : tick === 35 ? [rx - 0.3, ry, rz] : [2.4, 2.9, 1];
-      const people = [
-        { x: 2.2, y: 2.9, look: 5, wrist: westHand },
-        { x: 2.8, y: 2.9, look: 6, wrist: (tick >= 33 && tick <= 39 ? [rx + 0.06, ry, rz] : [3.0, 2.9, 1]) as [number, number, number] },
-      ];
-      events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
-    }
-    const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
-    const east = tracks.tracks.find((x) => Math.abs(x.positionM[0] - 2.8) < 0.2)!.trackId;
-    const lines = events.filter((e) => e.kind === 'cart-line');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: east });
+    const r = teaReplay((tick, [rx, ry, rz]) => [
+      { x: 2.2, y: 2.9, look: 5, wrist: tick === 36 ? [rx, ry, rz] : tick === 35 ? [rx - 0.3, ry, rz] : [2.4, 2.9, 1] },
+      { x: 2.8, y: 2.9, look: 6, wrist: tick >= 33 && tick <= 39 ? [rx + 0.06, ry, rz] : [3.0, 2.9, 1] },
+    ], 2.8);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: r.expected });
   });
 
   it('without hands, the one standing at the slot when the item left is charged, not one who passed by', () => {
     // West walks up to the stand point (2.5, 2.9), 1.2 s before the tea leaves, and back 0.6 m;
     // east stands 0.25 m from it throughout. No wrists are seen.
-    const engine = new ReferenceEngine();
-    engine.init(syntheticStore());
-    const events: EngineEvent[] = [];
-    for (let tick = 1; tick <= 90; tick++) {
-      const t = Math.round(tick * 0.1 * 1e6) / 1e6;
-      const westY = tick <= 24 ? Math.max(1.5, 2.9 - (24 - tick) * 0.1) : Math.max(2.3, 2.9 - (tick - 24) * 0.1);
-      const people = [
-        { x: 2.5, y: westY, look: 5, wrist: null },
-        { x: 2.75, y: 2.9, look: 6, wrist: null },
-      ];
-      events.push(...engine.ingest(t, [frameWithWrists(tick, t, people), shelfFrame(tick, t, tick < 36 ? 3000 : 2700, 1080)]));
-    }
-    const tracks = events.filter((e) => e.kind === 'tracks').at(-1)!;
-    const east = tracks.tracks.find((x) => Math.abs(x.positionM[0] - 2.75) < 0.1)!.trackId;
-    const lines = events.filter((e) => e.kind === 'cart-line');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: east });
-    expect(events.filter((e) => e.kind === 'alert')).toHaveLength(0);
+    const r = teaReplay((tick) => [
+      { x: 2.5, y: tick <= 24 ? Math.max(1.5, 2.9 - (24 - tick) * 0.1) : Math.max(2.3, 2.9 - (tick - 24) * 0.1), look: 5, wrist: null },
+      { x: 2.75, y: 2.9, look: 6, wrist: null },
+    ], 2.75, 0.1);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatchObject({ sku: 'tea', qty: 1, trackId: r.expected });
+    expect(r.alerts).toHaveLength(0);
   });
 
   it('reads the overhead camera pixel of a store point as the calibration does', () => {
