@@ -192,8 +192,10 @@ export type SensorFrame =
 // Engine events
 // ---------------------------------------------------------------------------------------------
 
-/** A track's lifecycle state (ByteTrack's). */
-export type TrackState = 'tentative' | 'tracked' | 'lost';
+/** A track's lifecycle states (ByteTrack's). */
+export const TRACK_STATES = ['tentative', 'tracked', 'lost'] as const;
+/** A track's lifecycle state. */
+export type TrackState = (typeof TRACK_STATES)[number];
 
 /** One track as the engine sees it at a tick. */
 export interface TrackSnapshot {
@@ -214,16 +216,22 @@ export interface ChargeLine {
   readonly unitCents: number;
 }
 
+/** Why an engine may want a human to look. */
+export const ALERT_KINDS = ['tailgating', 'unbound-exit', 'ambiguous-pick', 'unknown-person', 'unexplained-weight-change', 'face-not-matched'] as const;
 /** Why an engine wants a human to look. */
-export type AlertKind =
-  | 'tailgating' | 'unbound-exit' | 'ambiguous-pick' | 'unknown-person' | 'unexplained-weight-change' | 'face-not-matched';
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** How a track came to be bound to an account. */
+export const BINDING_METHODS = ['qr', 'face', 'reid', 'group'] as const;
+/** How a track came to be bound. */
+export type BindingMethod = (typeof BINDING_METHODS)[number];
 
 /** Everything an engine says, tick by tick. */
 export type EngineEvent =
   /** The confirmed and lost tracks at a tick (emitted at least at each camera frame time). */
   | { readonly kind: 'tracks'; readonly t: number; readonly tracks: readonly TrackSnapshot[] }
   /** A track is bound to an account (at the entry gate, or recovered by re-identification). */
-  | { readonly kind: 'binding'; readonly t: number; readonly trackId: number; readonly accountId: string; readonly method: 'qr' | 'face' | 'reid' | 'group'; readonly at: string | null; readonly confidence: number }
+  | { readonly kind: 'binding'; readonly t: number; readonly trackId: number; readonly accountId: string; readonly method: BindingMethod; readonly at: string | null; readonly confidence: number }
   /** An item added to (qty > 0) or removed from (qty < 0) an account's cart. */
   | { readonly kind: 'cart-line'; readonly t: number; readonly accountId: string | null; readonly trackId: number | null; readonly slotId: string; readonly sku: string; readonly qty: number; readonly confidence: number }
   /** The bill for a visit, when its bound track leaves. */

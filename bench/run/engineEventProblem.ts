@@ -5,9 +5,11 @@
  * no clue where it came from; the RunLog reader checks the same on every engine line.
  */
 
-const TRACK_STATES = new Set(['tentative', 'tracked', 'lost']);
-const BINDING_METHODS = new Set(['qr', 'face', 'reid', 'group']);
-const ALERTS = new Set(['tailgating', 'unbound-exit', 'ambiguous-pick', 'unknown-person', 'unexplained-weight-change', 'face-not-matched']);
+import { ALERT_KINDS, BINDING_METHODS, TRACK_STATES } from '../../engine/api.ts';
+
+const TRACK_STATE_SET: ReadonlySet<string> = new Set(TRACK_STATES);
+const BINDING_METHOD_SET: ReadonlySet<string> = new Set(BINDING_METHODS);
+const ALERT_SET: ReadonlySet<string> = new Set(ALERT_KINDS);
 const KINDS = 'tracks, binding, cart-line, receipt, counter-charge or alert';
 
 type Rec = Record<string, unknown>;
@@ -60,7 +62,7 @@ function chargeLines(o: Rec, at: string): string | null {
 function track(v: unknown, at: string): string | null {
   if (!isObj(v)) return `${at}: expected a track {trackId, state, positionM, velocityMps, accountId, confidence}, got ${show(v)}`;
   const here = `${at}.`;
-  return num(v, 'trackId', here) ?? oneOf(v, 'state', TRACK_STATES, here) ?? point(v, 'positionM', here) ?? point(v, 'velocityMps', here)
+  return num(v, 'trackId', here) ?? oneOf(v, 'state', TRACK_STATE_SET, here) ?? point(v, 'positionM', here) ?? point(v, 'velocityMps', here)
     ?? str(v, 'accountId', here, true) ?? num(v, 'confidence', here);
 }
 
@@ -83,7 +85,7 @@ export function engineEventProblem(e: unknown): string | null {
       return null;
     }
     case 'binding':
-      return t ?? num(e, 'trackId', at) ?? str(e, 'accountId', at) ?? oneOf(e, 'method', BINDING_METHODS, at) ?? str(e, 'at', at, true) ?? num(e, 'confidence', at);
+      return t ?? num(e, 'trackId', at) ?? str(e, 'accountId', at) ?? oneOf(e, 'method', BINDING_METHOD_SET, at) ?? str(e, 'at', at, true) ?? num(e, 'confidence', at);
     case 'cart-line':
       return t ?? str(e, 'accountId', at, true) ?? numOrNull(e, 'trackId', at) ?? str(e, 'slotId', at) ?? str(e, 'sku', at) ?? num(e, 'qty', at) ?? num(e, 'confidence', at);
     case 'receipt':
@@ -91,7 +93,7 @@ export function engineEventProblem(e: unknown): string | null {
     case 'counter-charge':
       return t ?? str(e, 'counter', at) ?? str(e, 'accountId', at, true) ?? chargeLines(e, at);
     case 'alert':
-      return t ?? oneOf(e, 'alert', ALERTS, at) ?? str(e, 'at', at, true) ?? numbers(e, 'trackIds', at) ?? str(e, 'accountId', at, true) ?? str(e, 'detail', at);
+      return t ?? oneOf(e, 'alert', ALERT_SET, at) ?? str(e, 'at', at, true) ?? numbers(e, 'trackIds', at) ?? str(e, 'accountId', at, true) ?? str(e, 'detail', at);
     default:
       return `kind: expected ${KINDS}, got ${show(kind)}`;
   }

@@ -1,4 +1,4 @@
-import type { DoorInfo, EngineEvent, StoreDescription } from '../api.ts';
+import type { BindingMethod, DoorInfo, EngineEvent, StoreDescription } from '../api.ts';
 import { APPEARANCE_DIM } from '../api.ts';
 import type { EngineConfig } from '../EngineConfig.ts';
 import { insidePolygon } from '../tracking/insidePolygon.ts';
@@ -346,7 +346,7 @@ export class GateIdentity {
     return Math.abs(t0 - dist / walk - b.t) + side / walk;
   }
 
-  private bind(t: number, tr: Track, accountId: string, method: 'qr' | 'face' | 'reid' | 'group', at: string | null, confidence: number, out: EngineEvent[]): void {
+  private bind(t: number, tr: Track, accountId: string, method: BindingMethod, at: string | null, confidence: number, out: EngineEvent[]): void {
     tr.accountId = accountId;
     let v = this.visits.get(accountId);
     if (!v) this.visits.set(accountId, (v = { live: new Set(), all: [], someLeft: false }));
