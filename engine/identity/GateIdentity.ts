@@ -283,8 +283,8 @@ export class GateIdentity {
       again = false;
       for (let i = 0; i < this.waiting.length; i++) {
         const b = this.waiting[i]!;
-        // Nobody walks in faster than 2 m/s: tracks farther from the door cannot be this pass's person.
-        const reachM = this.cfg.doorZoneM + 2 * Math.max(0, t - b.t + this.cfg.passMatchS);
+        // Nobody walks in faster than MAX_WALK_MPS: tracks farther from the door cannot be this pass's person.
+        const reachM = this.cfg.doorZoneM + MAX_WALK_MPS * Math.max(0, t - b.t + this.cfg.passMatchS);
         let tr: Track | null = null;
         let cost = this.cfg.passMatchS;
         for (const c of tracks) {
@@ -391,9 +391,12 @@ export class GateIdentity {
   }
 }
 
+/** Fastest a shopper walks, m/s (brisk walking is 1.5-2 m/s; nobody runs in a store). */
+const MAX_WALK_MPS = 2;
+
 /** Whether a track could have walked from (x, y) in `lostS` seconds (2 m of slack for a track's drift while lost). */
 function withinReach(track: Track, x: number, y: number, lostS: number): boolean {
-  return Math.hypot(track.x - x, track.y - y) <= 2 + 2 * lostS;
+  return Math.hypot(track.x - x, track.y - y) <= 2 + MAX_WALK_MPS * lostS;
 }
 
 /** Scratch of passCost. */
